@@ -1,0 +1,187 @@
+package io.emotioncluster.node.app;
+
+import io.emotioncluster.node.grpc.EmotionGrpcService;
+import io.emotioncluster.node.grpc.ModelAdminGrpcService;
+import io.emotioncluster.node.image.ImageDecoder;
+import io.emotioncluster.node.registry.ModelRegistry;
+import io.emotioncluster.node.serving.ClassificationService;
+import io.emotioncluster.node.serving.ServingModels;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.grpc.health.HealthService;
+import io.vertx.grpc.reflection.ReflectionService;
+import io.vertx.grpc.server.GrpcServer;
+import io.vertx.grpc.server.GrpcServerOptions;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One node: the model registry on its data directory, the serving models, and the gRPC server
+ * (EmotionService, ModelAdmin, grpc.health.v1, reflection) on one port. The port opens at once;
+ * health reports SERVING only when a production model is loaded and warmed up.
+ */
+public final class EmotionNode implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmotionNode.class);
+
+  private final NodeConfig config;
+  private final Vertx vertx;
+  private final ModelRegistry registry;
+  private final ServingModels models;
+  private final ClassificationService classification;
+  private final ExecutorService decodePool;
+  private final ExecutorService background;
+  private final String nodeId;
+  private final CompletableFuture<Void> ready = new CompletableFuture<>();
+  private HttpServer http;
+
+  private EmotionNode(NodeConfig config) throws IOException {
+    this.config = config;
+    this.nodeId = config.nodeId() == null || config.nodeId().isBlank() ? defaultNodeId(config) : config.nodeId();
+    this.vertx = Vertx.vertx();
+    this.registry = new ModelRegistry(config.dataDir().resolve("registry"));
+    this.background = Executors.newCachedThreadPool(named("node-bg"));
+    this.decodePool = new ThreadPoolExecutor(config.decodeThreads(), config.decodeThreads(), 0,
+        TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(config.batching().queueCapacity()), named("decode"),
+        new ThreadPoolExecutor.AbortPolicy());
+    this.models = new ServingModels(registry, config.engine(), config.batching(), background);
+    this.classification = new ClassificationService(models, new ImageDecoder(config.imageLimits()), decodePool);
+  }
+
+  /** Opens the registry and the gRPC port; loading or bootstrapping continues in the background. */
+  public static EmotionNode start(NodeConfig config) throws IOException {
+    EmotionNode node = new EmotionNode(config);
+    try {
+      node.listen();
+    } catch (RuntimeException | IOException e) {
+      node.close();
+      throw e;
+    }
+    node.prepareModels();
+    return node;
+  }
+
+  private void listen() throws IOException {
+    GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions()
+        .setMaxMessageSize(config.maxMessageBytes()));
+    grpc.addService(new EmotionGrpcService(vertx, classification, nodeId).service());
+    grpc.addService(new ModelAdminGrpcService(vertx, registry).service());
+    HealthService health = HealthService.create(vertx);
+    // Vert.x answers "" itself (SERVING while the process is up): that is liveness. Readiness is
+    // the EmotionService entry, SERVING once a production model is warm.
+    health.register("emotion.v1.EmotionService", () -> Future.succeededFuture(models.ready()));
+    health.register("emotion.v1.ModelAdmin", () -> Future.succeededFuture(true));
+    grpc.addService(health);
+    grpc.addService(ReflectionService.v1());
+    try {
+      http = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()))
+          .requestHandler(grpc)
+          .listen()
+          .await(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IOException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+    }
+    LOG.info("node {} listening for gRPC on {}:{} (data directory {}, engine {}, device {})", nodeId,
+        config.host(), http.actualPort(), config.dataDir().toAbsolutePath(), config.engine().engine(),
+        config.engine().device());
+  }
+
+  private void prepareModels() {
+    CompletableFuture.runAsync(() -> {
+      try {
+        if (registry.isEmpty() && config.bootstrap()) {
+          models.preparing("this node is still training its first model (bootstrap on SynthFACS, "
+              + "about a minute on a laptop CPU); retry shortly or ask another node");
+          Bootstrap.run(registry, config.engine(), config.bootstrapPlan(), config.dataDir().resolve("samples"));
+        } else if (registry.isEmpty()) {
+          LOG.warn("the model registry is empty and bootstrap is off: Classify answers "
+              + "FAILED_PRECONDITION until a version is trained or promoted");
+        }
+      } catch (Exception e) {
+        throw new IllegalStateException("bootstrap failed: " + e.getMessage(), e);
+      } finally {
+        models.preparing(null);
+      }
+    }, background)
+        .thenCompose(v -> models.warmProduction())
+        .whenComplete((v, e) -> {
+          if (e != null) {
+            LOG.error("node {} could not prepare its production model", nodeId, e);
+            ready.completeExceptionally(e);
+          } else {
+            if (models.ready()) {
+              LOG.info("node {} READY: serving on port {}", nodeId, port());
+            }
+            ready.complete(null);
+          }
+        });
+  }
+
+  /** Completes when the production model (if any) is loaded and warm. */
+  public CompletableFuture<Void> ready() {
+    return ready;
+  }
+
+  public int port() {
+    return http.actualPort();
+  }
+
+  public String nodeId() {
+    return nodeId;
+  }
+
+  public ModelRegistry registry() {
+    return registry;
+  }
+
+  public ServingModels models() {
+    return models;
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (http != null) {
+        http.close().await(10, TimeUnit.SECONDS);
+      }
+    } catch (Exception e) {
+      LOG.warn("closing the gRPC server: {}", e.getMessage());
+    }
+    models.close();
+    decodePool.shutdownNow();
+    background.shutdownNow();
+    try {
+      vertx.close().await(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("closing Vert.x: {}", e.getMessage());
+    }
+  }
+
+  private static String defaultNodeId(NodeConfig config) {
+    try {
+      return InetAddress.getLocalHost().getHostName() + ":" + config.port();
+    } catch (IOException e) {
+      return "node:" + config.port();
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory named(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

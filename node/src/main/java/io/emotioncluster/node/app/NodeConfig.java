@@ -1,0 +1,63 @@
+package io.emotioncluster.node.app;
+
+import io.emotioncluster.node.image.ImageLimits;
+import io.emotioncluster.node.model.EngineConfig;
+import io.emotioncluster.node.serving.BatchingConfig;
+import java.nio.file.Path;
+
+/**
+ * Everything a node needs to start. Built from flags and environment by {@link NodeMain}, or
+ * directly by tests and embedders.
+ *
+ * @param port             gRPC port; 0 picks a free one (see {@link EmotionNode#port()})
+ * @param maxMessageBytes  largest inbound gRPC message (camera frames need more than 256 KiB)
+ * @param bootstrap        train and promote a SynthFACS model when the registry is empty
+ */
+public record NodeConfig(
+    String nodeId,
+    String host,
+    int port,
+    Path dataDir,
+    EngineConfig engine,
+    BatchingConfig batching,
+    int decodeThreads,
+    int maxMessageBytes,
+    ImageLimits imageLimits,
+    boolean bootstrap,
+    BootstrapPlan bootstrapPlan) {
+
+  public static final int DEFAULT_PORT = 50051;
+  public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+  public static NodeConfig defaults(Path dataDir) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    return new NodeConfig("", "0.0.0.0", DEFAULT_PORT, dataDir, EngineConfig.defaults(),
+        BatchingConfig.defaults(), Math.max(1, cores), DEFAULT_MAX_MESSAGE_BYTES, ImageLimits.DEFAULT,
+        true, BootstrapPlan.defaults());
+  }
+
+  public NodeConfig withPort(int p) {
+    return new NodeConfig(nodeId, host, p, dataDir, engine, batching, decodeThreads, maxMessageBytes,
+        imageLimits, bootstrap, bootstrapPlan);
+  }
+
+  public NodeConfig withHost(String h) {
+    return new NodeConfig(nodeId, h, port, dataDir, engine, batching, decodeThreads, maxMessageBytes,
+        imageLimits, bootstrap, bootstrapPlan);
+  }
+
+  public NodeConfig withBootstrap(boolean b, BootstrapPlan plan) {
+    return new NodeConfig(nodeId, host, port, dataDir, engine, batching, decodeThreads, maxMessageBytes,
+        imageLimits, b, plan);
+  }
+
+  public NodeConfig withImageLimits(ImageLimits limits, int maxMessage) {
+    return new NodeConfig(nodeId, host, port, dataDir, engine, batching, decodeThreads, maxMessage,
+        limits, bootstrap, bootstrapPlan);
+  }
+
+  public NodeConfig withBatching(BatchingConfig b) {
+    return new NodeConfig(nodeId, host, port, dataDir, engine, b, decodeThreads, maxMessageBytes,
+        imageLimits, bootstrap, bootstrapPlan);
+  }
+}

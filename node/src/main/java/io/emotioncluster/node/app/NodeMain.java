@@ -1,0 +1,130 @@
+package io.emotioncluster.node.app;
+
+import io.emotioncluster.node.data.synthfacs.SynthFacsConfig;
+import io.emotioncluster.node.image.ImageLimits;
+import io.emotioncluster.node.model.EngineConfig;
+import io.emotioncluster.node.serving.BatchingConfig;
+import io.emotioncluster.node.training.TrainingOptions;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code emotion-node}: starts one node. Every flag has an environment variable equivalent. */
+@Command(name = "emotion-node", mixinStandardHelpOptions = true, version = "emotion-node 0.1.0",
+    sortOptions = false, usageHelpAutoWidth = true,
+    description = {
+        "Starts an emotion inference node: gRPC EmotionService + ModelAdmin + grpc.health.v1 + reflection.",
+        "On an empty data directory it first trains and promotes a SynthFACS model (bootstrap).",
+        "Each option can also be set through the environment variable shown; flags win."},
+    footer = {"", "Launcher-only flag (bin/emotion-node):",
+        "      --engine-threads=<n>   native engine (OpenMP) threads; env EMOTION_ENGINE_THREADS, default: cores.",
+        "                             Exported as OMP_NUM_THREADS before the JVM starts."})
+public final class NodeMain implements Callable<Integer> {
+
+  @Option(names = {"-p", "--port"}, defaultValue = "${env:EMOTION_GRPC_PORT:-50051}",
+      description = "gRPC port; 0 = any free port (env EMOTION_GRPC_PORT, default ${DEFAULT-VALUE})")
+  int port;
+
+  @Option(names = "--host", defaultValue = "${env:EMOTION_HOST:-0.0.0.0}",
+      description = "interface to bind (env EMOTION_HOST, default ${DEFAULT-VALUE})")
+  String host;
+
+  @Option(names = {"-d", "--data-dir"}, defaultValue = "${env:EMOTION_DATA_DIR:-data}",
+      description = "data directory: model registry, samples (env EMOTION_DATA_DIR, default ${DEFAULT-VALUE})")
+  Path dataDir;
+
+  @Option(names = "--node-id", defaultValue = "${env:EMOTION_NODE_ID:-}",
+      description = "name of this node in responses and status (env EMOTION_NODE_ID, default host:port)")
+  String nodeId;
+
+  @Option(names = "--engine", defaultValue = "${env:EMOTION_ENGINE:-MXNet}",
+      description = "DJL engine (env EMOTION_ENGINE, default ${DEFAULT-VALUE})")
+  String engine;
+
+  @Option(names = "--device", defaultValue = "${env:EMOTION_DEVICE:-auto}",
+      description = "auto | cpu | gpu | gpu:N (env EMOTION_DEVICE, default ${DEFAULT-VALUE})")
+  String device;
+
+  @Option(names = "--inference-threads", defaultValue = "${env:EMOTION_INFERENCE_THREADS:-0}",
+      description = "inference workers per model, each with its own predictor; 0 = cores "
+          + "(env EMOTION_INFERENCE_THREADS)")
+  int inferenceThreads;
+
+  @Option(names = "--decode-threads", defaultValue = "${env:EMOTION_DECODE_THREADS:-0}",
+      description = "image decoding threads; 0 = cores (env EMOTION_DECODE_THREADS)")
+  int decodeThreads;
+
+  @Option(names = "--max-batch-size", defaultValue = "${env:EMOTION_MAX_BATCH_SIZE:-32}",
+      description = "largest inference batch (env EMOTION_MAX_BATCH_SIZE, default ${DEFAULT-VALUE})")
+  int maxBatchSize;
+
+  @Option(names = "--max-queue-delay-us", defaultValue = "${env:EMOTION_MAX_QUEUE_DELAY_US:-0}",
+      description = "how long a batch may wait for more requests, microseconds; 0 = only batch what "
+          + "is already queued (env EMOTION_MAX_QUEUE_DELAY_US, default ${DEFAULT-VALUE})")
+  long maxQueueDelayMicros;
+
+  @Option(names = "--queue-capacity", defaultValue = "${env:EMOTION_QUEUE_CAPACITY:-1024}",
+      description = "waiting requests per model before RESOURCE_EXHAUSTED (env EMOTION_QUEUE_CAPACITY, "
+          + "default ${DEFAULT-VALUE})")
+  int queueCapacity;
+
+  @Option(names = "--max-message-bytes", defaultValue = "${env:EMOTION_MAX_MESSAGE_BYTES:-16777216}",
+      description = "largest inbound gRPC message (env EMOTION_MAX_MESSAGE_BYTES, default ${DEFAULT-VALUE})")
+  int maxMessageBytes;
+
+  @Option(names = "--max-image-bytes", defaultValue = "${env:EMOTION_MAX_IMAGE_BYTES:-8388608}",
+      description = "largest encoded image (env EMOTION_MAX_IMAGE_BYTES, default ${DEFAULT-VALUE})")
+  int maxImageBytes;
+
+  @Option(names = "--max-image-side", defaultValue = "${env:EMOTION_MAX_IMAGE_SIDE:-4096}",
+      description = "largest image width or height in px (env EMOTION_MAX_IMAGE_SIDE, default ${DEFAULT-VALUE})")
+  int maxImageSide;
+
+  @Option(names = "--max-image-pixels", defaultValue = "${env:EMOTION_MAX_IMAGE_PIXELS:-16777216}",
+      description = "largest width x height (env EMOTION_MAX_IMAGE_PIXELS, default ${DEFAULT-VALUE})")
+  long maxImagePixels;
+
+  @Option(names = "--no-bootstrap", defaultValue = "${env:EMOTION_NO_BOOTSTRAP:-false}",
+      description = "do not train a first model on an empty data directory (env EMOTION_NO_BOOTSTRAP)")
+  boolean noBootstrap;
+
+  @Option(names = "--bootstrap-epochs", defaultValue = "${env:EMOTION_BOOTSTRAP_EPOCHS:-12}",
+      description = "epochs of the bootstrap training (env EMOTION_BOOTSTRAP_EPOCHS, default ${DEFAULT-VALUE})")
+  int bootstrapEpochs;
+
+  @Option(names = "--bootstrap-subjects", defaultValue = "${env:EMOTION_BOOTSTRAP_SUBJECTS:-60}",
+      description = "SynthFACS subjects for bootstrap, 28 images each (env EMOTION_BOOTSTRAP_SUBJECTS, "
+          + "default ${DEFAULT-VALUE})")
+  int bootstrapSubjects;
+
+  @Override
+  public Integer call() throws Exception {
+    int cores = Runtime.getRuntime().availableProcessors();
+    BootstrapPlan plan = new BootstrapPlan(
+        SynthFacsConfig.defaults().withSubjects(bootstrapSubjects),
+        TrainingOptions.defaults().withEpochs(bootstrapEpochs));
+    NodeConfig config = new NodeConfig(nodeId, host, port, dataDir, new EngineConfig(engine, device),
+        new BatchingConfig(inferenceThreads > 0 ? inferenceThreads : cores, maxBatchSize,
+            maxQueueDelayMicros, queueCapacity, 30),
+        decodeThreads > 0 ? decodeThreads : cores, maxMessageBytes,
+        new ImageLimits(maxImageBytes, maxImageSide, maxImagePixels), !noBootstrap, plan);
+    EmotionNode node = EmotionNode.start(config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      node.close();
+      stopped.countDown();
+    }, "shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  public static void main(String[] args) {
+    int code = new CommandLine(new NodeMain()).execute(args);
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+}

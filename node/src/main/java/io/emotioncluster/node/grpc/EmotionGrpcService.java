@@ -1,0 +1,149 @@
+package io.emotioncluster.node.grpc;
+
+import io.emotioncluster.api.v1.ClassifyRequest;
+import io.emotioncluster.api.v1.ClassifyResponse;
+import io.emotioncluster.api.v1.EmotionProto;
+import io.emotioncluster.api.v1.FrameError;
+import io.emotioncluster.api.v1.StreamFrame;
+import io.emotioncluster.api.v1.StreamResult;
+import io.emotioncluster.node.ServiceException;
+import io.emotioncluster.node.serving.ClassificationService;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.grpc.common.GrpcMessageDecoder;
+import io.vertx.grpc.common.GrpcMessageEncoder;
+import io.vertx.grpc.common.ServiceMethod;
+import io.vertx.grpc.common.ServiceName;
+import io.vertx.grpc.server.GrpcServerRequest;
+import io.vertx.grpc.server.GrpcServerResponse;
+import io.vertx.grpc.server.Service;
+import io.vertx.grpc.server.ServiceBuilder;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * emotion.v1.EmotionService over Vert.x gRPC. Handlers only move messages: decoding, inference
+ * and everything else happen in {@link ClassificationService} off the event loop, and results
+ * are written back on the call's own context.
+ */
+public final class EmotionGrpcService {
+
+  static final ServiceName NAME = ServiceName.create("emotion.v1.EmotionService");
+
+  /** Frames of one stream being worked on at once; more pauses reading (back-pressure). */
+  static final int STREAM_WINDOW = 32;
+
+  private final Vertx vertx;
+  private final ClassificationService classification;
+  private final String nodeId;
+
+  public EmotionGrpcService(Vertx vertx, ClassificationService classification, String nodeId) {
+    this.vertx = vertx;
+    this.classification = classification;
+    this.nodeId = nodeId;
+  }
+
+  public Service service() {
+    var descriptor = EmotionProto.getDescriptor().findServiceByName("EmotionService");
+    ServiceBuilder b = Service.service(NAME, descriptor);
+    b.bind(ServiceMethod.server(NAME, "Classify", GrpcMessageEncoder.<ClassifyResponse>encoder(),
+        GrpcMessageDecoder.<ClassifyRequest>decoder(ClassifyRequest.newBuilder())), this::classify);
+    b.bind(ServiceMethod.server(NAME, "ClassifyStream", GrpcMessageEncoder.<StreamResult>encoder(),
+        GrpcMessageDecoder.<StreamFrame>decoder(StreamFrame.newBuilder())), this::classifyStream);
+    Unimplemented.bindRest(b, NAME, descriptor, Map.of(
+        "Generate", "the generator arrives with the generative-model release; use Classify meanwhile",
+        "Train", "training over the API arrives with the training release; nodes bootstrap a "
+            + "SynthFACS model on an empty data directory meanwhile"));
+    return b.build();
+  }
+
+  private void classify(GrpcServerRequest<ClassifyRequest, ClassifyResponse> request) {
+    Context ctx = vertx.getOrCreateContext();
+    AtomicBoolean cancelled = Calls.cancellation(request);
+    long deadline = Calls.deadlineNanos(request);
+    Calls.unary(ctx, request, "Classify", cancelled, msg -> classifyOne(msg, deadline, cancelled));
+  }
+
+  private CompletableFuture<ClassifyResponse> classifyOne(ClassifyRequest msg, long deadline, AtomicBoolean cancelled) {
+    if (msg.getDetectFaces()) {
+      return CompletableFuture.failedFuture(new ServiceException(ServiceException.Kind.UNIMPLEMENTED,
+          "face detection (detect_faces) is not available on this node version; send face crops "
+              + "with detect_faces=false"));
+    }
+    return classification.classify(ProtoMapper.image(msg.getImage()), msg.getModelVersion(), deadline,
+        cancelled::get).thenApply(c -> ProtoMapper.response(c, nodeId));
+  }
+
+  /**
+   * Frames are classified concurrently but answered strictly in arrival order: each result waits
+   * for the one before it. At most {@link #STREAM_WINDOW} frames are in flight; beyond that the
+   * stream stops reading, so a fast camera cannot queue without end.
+   */
+  private void classifyStream(GrpcServerRequest<StreamFrame, StreamResult> request) {
+    Context ctx = vertx.getOrCreateContext();
+    AtomicBoolean cancelled = Calls.cancellation(request);
+    GrpcServerResponse<StreamFrame, StreamResult> response = request.response();
+    StreamState state = new StreamState();
+    response.drainHandler(v -> state.resumeIfPossible(request, response));
+    request.handler(frame -> {
+      state.inFlight++;
+      if (state.inFlight >= STREAM_WINDOW) {
+        request.pause();
+      }
+      long deadline = Calls.deadlineNanos(request);
+      CompletableFuture<StreamResult> result = classifyOne(frame.getRequest(), deadline, cancelled)
+          .handle((ok, err) -> err == null
+              ? StreamResult.newBuilder().setFrameId(frame.getFrameId()).setResponse(ok).build()
+              : StreamResult.newBuilder().setFrameId(frame.getFrameId()).setError(frameError(err)).build());
+      state.tail = state.tail.thenCombine(result, (prev, r) -> r)
+          .thenApply(r -> {
+            ctx.runOnContext(v -> {
+              if (cancelled.get()) {
+                return;
+              }
+              try {
+                response.write(r);
+              } catch (IllegalStateException closed) {
+                cancelled.set(true);
+                return;
+              }
+              state.inFlight--;
+              if (response.writeQueueFull()) {
+                request.pause(); // the client reads slower than we answer: drainHandler resumes
+              } else {
+                state.resumeIfPossible(request, response);
+              }
+              if (state.inputEnded && state.inFlight == 0) {
+                response.end();
+              }
+            });
+            return null;
+          });
+    });
+    request.endHandler(v -> {
+      state.inputEnded = true;
+      if (state.inFlight == 0 && !cancelled.get()) {
+        response.end();
+      }
+    });
+  }
+
+  private static FrameError frameError(Throwable t) {
+    GrpcErrors.Failure f = GrpcErrors.of(t, "ClassifyStream");
+    return FrameError.newBuilder().setCode(f.status().code).setMessage(f.message()).build();
+  }
+
+  /** Mutable only on the call's context. */
+  private static final class StreamState {
+    CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
+    int inFlight;
+    boolean inputEnded;
+
+    void resumeIfPossible(GrpcServerRequest<?, ?> request, GrpcServerResponse<?, ?> response) {
+      if (!inputEnded && inFlight < STREAM_WINDOW && !response.writeQueueFull()) {
+        request.resume();
+      }
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package io.emotioncluster.node.grpc;
+
+import io.emotioncluster.api.v1.ClassMetrics;
+import io.emotioncluster.api.v1.ClassifyResponse;
+import io.emotioncluster.api.v1.EvaluationMetrics;
+import io.emotioncluster.api.v1.Image;
+import io.emotioncluster.api.v1.InputSpec;
+import io.emotioncluster.api.v1.ModelVersion;
+import io.emotioncluster.api.v1.Prediction;
+import io.emotioncluster.api.v1.ServerTiming;
+import io.emotioncluster.node.model.Emotion;
+import io.emotioncluster.node.registry.ModelKind;
+import io.emotioncluster.node.registry.Stage;
+import io.emotioncluster.node.registry.VersionRecord;
+import io.emotioncluster.node.serving.Classification;
+import io.emotioncluster.node.serving.ImageInput;
+
+/** Converts between the emotion.v1 messages and the domain types; no logic beyond that. */
+final class ProtoMapper {
+
+  private ProtoMapper() {}
+
+  static ImageInput image(Image image) {
+    return switch (image.getDataCase()) {
+      case ENCODED -> new ImageInput.Encoded(image.getEncoded().toByteArray());
+      case RAW -> new ImageInput.Raw(image.getRaw().getPixels().toByteArray(), image.getRaw().getWidth(),
+          image.getRaw().getHeight(), image.getRaw().getChannels());
+      case DATA_NOT_SET -> new ImageInput.Missing();
+    };
+  }
+
+  static io.emotioncluster.api.v1.Emotion emotion(Emotion e) {
+    return io.emotioncluster.api.v1.Emotion.forNumber(e.index() + 1);
+  }
+
+  static ClassifyResponse response(Classification c, String nodeId) {
+    Prediction.Builder p = Prediction.newBuilder()
+        .setEmotion(emotion(c.top()))
+        .setConfidence(c.probabilities()[c.top().index()]);
+    for (float s : c.probabilities()) {
+      p.addScores(s);
+    }
+    return ClassifyResponse.newBuilder()
+        .addPredictions(p)
+        .setModelVersion(c.version())
+        .setNodeId(nodeId)
+        .setTiming(ServerTiming.newBuilder()
+            .setDecodeUs(c.decodeMicros())
+            .setQueueUs(c.queueMicros())
+            .setComputeUs(c.computeMicros())
+            .setTotalUs(c.totalMicros())
+            .setBatchSize(c.batchSize()))
+        .build();
+  }
+
+  static io.emotioncluster.api.v1.ModelKind kind(ModelKind k) {
+    return k == ModelKind.GENERATOR ? io.emotioncluster.api.v1.ModelKind.GENERATOR
+        : io.emotioncluster.api.v1.ModelKind.CLASSIFIER;
+  }
+
+  static ModelKind kind(io.emotioncluster.api.v1.ModelKind k) {
+    return switch (k) {
+      case CLASSIFIER -> ModelKind.CLASSIFIER;
+      case GENERATOR -> ModelKind.GENERATOR;
+      default -> null;
+    };
+  }
+
+  static Stage stage(io.emotioncluster.api.v1.Stage s) {
+    return switch (s) {
+      case CANDIDATE -> Stage.CANDIDATE;
+      case PRODUCTION -> Stage.PRODUCTION;
+      case ARCHIVED -> Stage.ARCHIVED;
+      default -> null;
+    };
+  }
+
+  static io.emotioncluster.api.v1.Stage stage(Stage s) {
+    return switch (s == null ? Stage.CANDIDATE : s) {
+      case CANDIDATE -> io.emotioncluster.api.v1.Stage.CANDIDATE;
+      case PRODUCTION -> io.emotioncluster.api.v1.Stage.PRODUCTION;
+      case ARCHIVED -> io.emotioncluster.api.v1.Stage.ARCHIVED;
+    };
+  }
+
+  static ModelVersion version(VersionRecord v, Stage stage) {
+    ModelVersion.Builder b = ModelVersion.newBuilder()
+        .setId(v.id())
+        .setKind(kind(v.kind()))
+        .setStage(stage(stage))
+        .setDisplayName(nz(v.displayName()))
+        .setArchitecture(nz(v.architecture().name()))
+        .setInput(InputSpec.newBuilder()
+            .setWidth(v.architecture().input().width())
+            .setHeight(v.architecture().input().height())
+            .setChannels(v.architecture().input().channels())
+            .setNormalization(v.architecture().input().normalization()))
+        .setDatasetFingerprint(nz(v.datasetFingerprint()))
+        .setSplitFingerprint(nz(v.splitFingerprint()))
+        .setTrainingConfigJson(nz(v.trainingConfigJson()))
+        .setCreatedUnixMs(v.createdUnixMs())
+        .setParentVersion(nz(v.parentVersion()))
+        .setSha256(nz(v.sha256()))
+        .setParametersBytes(v.parametersBytes())
+        .setParameterCount(v.parameterCount())
+        .setEngine(nz(v.engine()))
+        .setSource(nz(v.source()))
+        .setLicense(nz(v.license()));
+    for (String label : v.classOrder()) {
+      Emotion.fromName(label).ifPresent(e -> b.addClassOrder(emotion(e)));
+    }
+    if (v.metrics() != null) {
+      b.setMetrics(metrics(v.metrics()));
+    }
+    return b.build();
+  }
+
+  static EvaluationMetrics metrics(io.emotioncluster.node.training.EvaluationMetrics m) {
+    EvaluationMetrics.Builder b = EvaluationMetrics.newBuilder()
+        .setAccuracy(m.accuracy())
+        .setMacroF1(m.macroF1())
+        .setTestImages(m.testImages());
+    for (var c : m.perClass()) {
+      b.addPerClass(ClassMetrics.newBuilder()
+          .setEmotion(emotion(c.emotion()))
+          .setPrecision(c.precision())
+          .setRecall(c.recall())
+          .setF1(c.f1())
+          .setSupport(c.support()));
+    }
+    for (int count : m.confusion()) {
+      b.addConfusionMatrix(count);
+    }
+    return b.build();
+  }
+
+  private static String nz(String s) {
+    return s == null ? "" : s;
+  }
+}

@@ -1,0 +1,127 @@
+package io.emotioncluster.node.model;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.translate.TranslateException;
+import io.emotioncluster.node.image.InputSpec;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * A classifier network with its parameters, on one engine and device. Not itself thread-safe for
+ * prediction: each thread takes its own {@link Forward} (a DJL predictor), as DJL recommends.
+ */
+public final class Classifier implements AutoCloseable {
+
+  public static final String PARAMS_PREFIX = "model";
+
+  private final Architecture architecture;
+  private final Model model;
+
+  private Classifier(Architecture architecture, Model model) {
+    this.architecture = architecture;
+    this.model = model;
+  }
+
+  /** A freshly initialised network (random weights). */
+  public static Classifier create(Architecture arch, EngineConfig engine) {
+    Model model = Model.newInstance("emotion-classifier", engine.djlDevice(), engine.engine());
+    SequentialBlock block = ClassifierNetwork.build(arch);
+    model.setBlock(block);
+    InputSpec in = arch.input();
+    block.initialize(model.getNDManager(), DataType.FLOAT32,
+        new Shape(1, in.channels(), in.height(), in.width()));
+    return new Classifier(arch, model);
+  }
+
+  /** Loads {@code dir/model-0000.params} into the network the architecture describes. */
+  public static Classifier load(Architecture arch, EngineConfig engine, Path dir) throws IOException {
+    Model model = Model.newInstance("emotion-classifier", engine.djlDevice(), engine.engine());
+    model.setBlock(ClassifierNetwork.build(arch));
+    try {
+      model.load(dir, PARAMS_PREFIX);
+    } catch (MalformedModelException e) {
+      model.close();
+      throw new IOException("parameters in " + dir + " do not fit architecture " + arch.name(), e);
+    }
+    return new Classifier(arch, model);
+  }
+
+  public void save(Path dir) throws IOException {
+    model.save(dir, PARAMS_PREFIX);
+  }
+
+  public Architecture architecture() {
+    return architecture;
+  }
+
+  public InputSpec input() {
+    return architecture.input();
+  }
+
+  public Model djlModel() {
+    return model;
+  }
+
+  public SequentialBlock network() {
+    return (SequentialBlock) model.getBlock();
+  }
+
+  public long parameterCount() {
+    long n = 0;
+    for (Parameter p : model.getBlock().getParameters().values()) {
+      if (p.isInitialized()) {
+        n += p.getArray().size();
+      }
+    }
+    return n;
+  }
+
+  public String engineName() {
+    return model.getNDManager().getEngine().getEngineName();
+  }
+
+  public String deviceName() {
+    return model.getNDManager().getDevice().toString();
+  }
+
+  /** A per-thread inference handle. Close it when the thread is done. */
+  public Forward newForward() {
+    return new Forward(model.newPredictor(new BatchTranslator()), architecture.input());
+  }
+
+  @Override
+  public void close() {
+    model.close();
+  }
+
+  /** Runs batches through the network on the calling thread. */
+  public static final class Forward implements AutoCloseable {
+    private final Predictor<InputBatch, float[][]> predictor;
+    private final InputSpec spec;
+
+    private Forward(Predictor<InputBatch, float[][]> predictor, InputSpec spec) {
+      this.predictor = predictor;
+      this.spec = spec;
+    }
+
+    /** Probabilities for {@code count} images laid out NCHW in {@code data}. */
+    public float[][] probabilities(float[] data, int count) {
+      try {
+        return predictor.predict(new InputBatch(data, count, spec));
+      } catch (TranslateException e) {
+        throw new IllegalStateException("inference failed: " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public void close() {
+      predictor.close();
+    }
+  }
+}

@@ -1,0 +1,313 @@
+package io.emotioncluster.node.registry;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.emotioncluster.node.ServiceException;
+import io.emotioncluster.node.model.Classifier;
+import io.emotioncluster.node.model.Emotion;
+import io.emotioncluster.node.model.EngineConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's model versions on disk:
+ * <pre>
+ *   root/versions/v7/model-0000.params   parameters
+ *   root/versions/v7/version.json        {@link VersionRecord}
+ *   root/state.json                      production pointer and rollback history per kind
+ * </pre>
+ * A version is written into a temporary directory and renamed into place in one atomic step, so
+ * a crash leaves the whole version or none. The state file is replaced the same way.
+ */
+public final class ModelRegistry {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
+  private static final String VERSION_FILE = "version.json";
+  private static final String PARAMS_FILE = Classifier.PARAMS_PREFIX + "-0000.params";
+
+  private final Path root;
+  private final Path versionsDir;
+  private final ObjectMapper json = new ObjectMapper()
+      .enable(SerializationFeature.INDENT_OUTPUT)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private final Map<String, VersionRecord> versions = new ConcurrentHashMap<>();
+  private final List<Consumer<ModelKind>> productionListeners = new CopyOnWriteArrayList<>();
+  private State state;
+
+  /** Persisted pointer state. */
+  public record State(Map<ModelKind, String> production, Map<ModelKind, List<String>> history) {}
+
+  public ModelRegistry(Path root) throws IOException {
+    this.root = root;
+    this.versionsDir = root.resolve("versions");
+    Files.createDirectories(versionsDir);
+    removeLeftovers();
+    loadVersions();
+    this.state = loadState();
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  // ---- queries ----------------------------------------------------------------------------
+
+  /** Newest first, optionally filtered. */
+  public List<VersionRecord> list(ModelKind kind, Stage stage) {
+    return versions.values().stream()
+        .filter(v -> kind == null || v.kind() == kind)
+        .filter(v -> stage == null || stage(v.id()) == stage)
+        .sorted(Comparator.comparingLong(ModelRegistry::numericId).reversed())
+        .toList();
+  }
+
+  public Optional<VersionRecord> get(String id) {
+    return Optional.ofNullable(versions.get(id));
+  }
+
+  public VersionRecord require(String id) {
+    VersionRecord v = versions.get(id);
+    if (v == null) {
+      throw ServiceException.notFound("model version '" + id + "' does not exist; ListVersions "
+          + "shows the registered ones");
+    }
+    return v;
+  }
+
+  public synchronized Optional<String> production(ModelKind kind) {
+    return Optional.ofNullable(state.production().get(kind));
+  }
+
+  public synchronized Stage stage(String id) {
+    VersionRecord v = versions.get(id);
+    if (v == null) {
+      return null;
+    }
+    if (id.equals(state.production().get(v.kind()))) {
+      return Stage.PRODUCTION;
+    }
+    return state.history().getOrDefault(v.kind(), List.of()).contains(id) ? Stage.ARCHIVED : Stage.CANDIDATE;
+  }
+
+  public boolean isEmpty() {
+    return versions.isEmpty();
+  }
+
+  // ---- changes ----------------------------------------------------------------------------
+
+  /** Saves the classifier's parameters and metadata as a new version (a candidate). */
+  public synchronized VersionRecord register(Classifier classifier, VersionRecord.Draft draft) throws IOException {
+    String id = "v" + (versions.values().stream().mapToLong(ModelRegistry::numericId).max().orElse(0) + 1);
+    Path tmp = versionsDir.resolve(".tmp-" + UUID.randomUUID());
+    Files.createDirectories(tmp);
+    try {
+      classifier.save(tmp);
+      Path params = tmp.resolve(PARAMS_FILE);
+      VersionRecord record = new VersionRecord(id, draft.kind(), draft.displayName(),
+          classifier.architecture(), Emotion.all().stream().map(Emotion::label).toList(),
+          draft.datasetFingerprint(), draft.splitFingerprint(), draft.trainingConfigJson(),
+          draft.metrics(), System.currentTimeMillis(), draft.parentVersion(), Sha256.of(params),
+          Files.size(params), classifier.parameterCount(), classifier.engineName(), draft.source(),
+          draft.license());
+      json.writeValue(tmp.resolve(VERSION_FILE).toFile(), record);
+      moveAtomically(tmp, versionsDir.resolve(id));
+      versions.put(id, record);
+      LOG.info("registered model version {} ({}, {} parameters, sha256 {})", id, record.displayName(),
+          record.parameterCount(), record.sha256().substring(0, 12));
+      return record;
+    } finally {
+      deleteRecursively(tmp);
+    }
+  }
+
+  /** Makes a version production for its kind; the previous one becomes the rollback target. */
+  public PromoteResult promote(String id) throws IOException {
+    PromoteResult result;
+    ModelKind kind;
+    synchronized (this) {
+      VersionRecord v = require(id);
+      kind = v.kind();
+      String previous = state.production().get(kind);
+      if (id.equals(previous)) {
+        return new PromoteResult(id, previous);
+      }
+      Map<ModelKind, String> production = new EnumMap<>(ModelKind.class);
+      production.putAll(state.production());
+      production.put(kind, id);
+      Map<ModelKind, List<String>> history = copyHistory();
+      List<String> h = new ArrayList<>(history.getOrDefault(kind, List.of()));
+      h.remove(id);
+      if (previous != null) {
+        h.add(previous);
+      }
+      history.put(kind, h);
+      saveState(new State(production, history));
+      result = new PromoteResult(id, previous);
+    }
+    LOG.info("{} production version is now {} (was {})", kind, id, result.previous());
+    productionListeners.forEach(l -> l.accept(kind));
+    return result;
+  }
+
+  /** Restores the most recent previous production version of a kind. */
+  public PromoteResult rollback(ModelKind kind) throws IOException {
+    PromoteResult result;
+    synchronized (this) {
+      List<String> h = new ArrayList<>(state.history().getOrDefault(kind, List.of()));
+      if (h.isEmpty()) {
+        throw ServiceException.precondition("there is no earlier " + kind.name().toLowerCase()
+            + " production version to roll back to");
+      }
+      String target = h.remove(h.size() - 1);
+      String current = state.production().get(kind);
+      Map<ModelKind, String> production = new EnumMap<>(ModelKind.class);
+      production.putAll(state.production());
+      production.put(kind, target);
+      Map<ModelKind, List<String>> history = copyHistory();
+      history.put(kind, h);
+      saveState(new State(production, history));
+      result = new PromoteResult(target, current);
+    }
+    LOG.info("{} rolled back to {} (was {})", kind, result.production(), result.previous());
+    productionListeners.forEach(l -> l.accept(kind));
+    return result;
+  }
+
+  /** Called after every production change (on the changing thread). */
+  public void onProductionChange(Consumer<ModelKind> listener) {
+    productionListeners.add(listener);
+  }
+
+  public record PromoteResult(String production, String previous) {}
+
+  // ---- loading ----------------------------------------------------------------------------
+
+  /** Loads a classifier version after verifying its checksum. */
+  public Classifier loadClassifier(String id, EngineConfig engine) throws IOException {
+    VersionRecord v = require(id);
+    if (v.kind() != ModelKind.CLASSIFIER) {
+      throw ServiceException.invalid("version " + id + " is a " + v.kind().name().toLowerCase()
+          + ", not a classifier");
+    }
+    Path dir = versionsDir.resolve(id);
+    verify(v, dir.resolve(PARAMS_FILE));
+    return Classifier.load(v.architecture(), engine, dir);
+  }
+
+  public Path parametersFile(String id) {
+    return versionsDir.resolve(id).resolve(PARAMS_FILE);
+  }
+
+  private static void verify(VersionRecord v, Path params) throws IOException {
+    if (!Files.exists(params)) {
+      throw new ChecksumMismatchException("parameters of version " + v.id() + " are missing: " + params);
+    }
+    String actual = Sha256.of(params);
+    if (!actual.equals(v.sha256())) {
+      throw new ChecksumMismatchException("parameters of version " + v.id() + " are corrupt: sha256 "
+          + actual + " does not match the registered " + v.sha256());
+    }
+  }
+
+  // ---- persistence ------------------------------------------------------------------------
+
+  private void loadVersions() throws IOException {
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(versionsDir)) {
+      for (Path dir : dirs) {
+        Path meta = dir.resolve(VERSION_FILE);
+        if (!Files.isDirectory(dir) || !Files.exists(meta)) {
+          continue;
+        }
+        VersionRecord v = json.readValue(meta.toFile(), VersionRecord.class);
+        versions.put(v.id(), v);
+      }
+    }
+  }
+
+  private State loadState() throws IOException {
+    Path file = root.resolve("state.json");
+    if (!Files.exists(file)) {
+      return new State(new EnumMap<>(ModelKind.class), new EnumMap<>(ModelKind.class));
+    }
+    State s = json.readValue(file.toFile(), State.class);
+    return new State(s.production() == null ? Map.of() : s.production(),
+        s.history() == null ? Map.of() : s.history());
+  }
+
+  private void saveState(State next) throws IOException {
+    Path tmp = root.resolve(".state-" + UUID.randomUUID() + ".json");
+    json.writeValue(tmp.toFile(), next);
+    moveAtomically(tmp, root.resolve("state.json"));
+    state = next;
+  }
+
+  private Map<ModelKind, List<String>> copyHistory() {
+    Map<ModelKind, List<String>> copy = new EnumMap<>(ModelKind.class);
+    state.history().forEach((k, v) -> copy.put(k, new ArrayList<>(v)));
+    return copy;
+  }
+
+  private void removeLeftovers() throws IOException {
+    try (Stream<Path> s = Stream.concat(Files.list(versionsDir), Files.list(root))) {
+      for (Path p : s.toList()) {
+        String name = p.getFileName().toString();
+        if (name.startsWith(".tmp-") || name.startsWith(".state-")) {
+          LOG.warn("removing {} left by an interrupted write", p);
+          deleteRecursively(p);
+        }
+      }
+    }
+  }
+
+  private static void moveAtomically(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  private static void deleteRecursively(Path p) throws IOException {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(p)) {
+      Deque<Path> stack = new ArrayDeque<>();
+      walk.forEach(stack::push);
+      while (!stack.isEmpty()) {
+        Files.deleteIfExists(stack.pop());
+      }
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  private static long numericId(VersionRecord v) {
+    try {
+      return Long.parseLong(v.id().substring(1));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package io.emotioncluster.node.registry;
+
+import io.emotioncluster.node.model.Architecture;
+import io.emotioncluster.node.training.EvaluationMetrics;
+import java.util.List;
+
+/**
+ * Everything the registry knows about one version, stored as {@code version.json} beside the
+ * parameters file. Immutable once registered.
+ *
+ * @param trainingConfigJson the request that produced it, as JSON (empty for bootstrap/imports)
+ * @param sha256             of the parameters file, checked on every load
+ */
+public record VersionRecord(
+    String id,
+    ModelKind kind,
+    String displayName,
+    Architecture architecture,
+    List<String> classOrder,
+    String datasetFingerprint,
+    String splitFingerprint,
+    String trainingConfigJson,
+    EvaluationMetrics metrics,
+    long createdUnixMs,
+    String parentVersion,
+    String sha256,
+    long parametersBytes,
+    long parameterCount,
+    String engine,
+    String source,
+    String license) {
+
+  /** What a caller supplies; the registry fills in id, checksum, sizes and creation time. */
+  public record Draft(ModelKind kind, String displayName, String datasetFingerprint,
+      String splitFingerprint, String trainingConfigJson, EvaluationMetrics metrics,
+      String parentVersion, String source, String license) {}
+}
