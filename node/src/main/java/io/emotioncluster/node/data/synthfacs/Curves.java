@@ -55,7 +55,7 @@ final class Curves {
     return p;
   }
 
-  /** A smooth closed curve through the points (centripetal-free uniform Catmull-Rom). */
+  /** A smooth closed curve through the points (uniform Catmull-Rom as cubic Beziers). */
   static Path2D.Double closedSmooth(double[][] pts) {
     int n = pts.length;
     Path2D.Double p = new Path2D.Double();

@@ -24,6 +24,14 @@ final class FaceRenderer {
     return size <= 96 ? 3 : size <= 256 ? 2 : 1;
   }
 
+  static {
+    // Rendering never needs a display; without this a server with a stale DISPLAY variable
+    // could fail on the first BufferedImage. Only set when nobody chose otherwise.
+    if (System.getProperty("java.awt.headless") == null) {
+      System.setProperty("java.awt.headless", "true");
+    }
+  }
+
   private final RenderStyle style;
   private final FacePainter painter;
 

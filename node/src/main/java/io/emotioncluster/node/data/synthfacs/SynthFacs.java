@@ -85,7 +85,11 @@ public final class SynthFacs {
     return (subjectId * Emotion.COUNT + emotion.index()) * config.imagesPerEmotion() + index;
   }
 
-  /** Image i; the same config and i always give identical pixels, on any thread or JVM run. */
+  /**
+   * Image i. The same config and i always give identical pixels, on any thread, in any order,
+   * in any run on the same JDK (Java2D's software rasteriser is deterministic; a different JDK
+   * release may in principle round a few edge pixels differently).
+   */
   public SynthFace get(int i) {
     Objects.checkIndex(i, size());
     int perSubject = Emotion.COUNT * config.imagesPerEmotion();

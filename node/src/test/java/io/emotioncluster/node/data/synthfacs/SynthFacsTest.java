@@ -166,6 +166,18 @@ class SynthFacsTest {
   }
 
   @Test
+  void actionUnitsAreTheGroundTruthBehindTheLabel() {
+    SynthFacs facs = new SynthFacs(SMALL.withDifficulty(0));
+    for (int i = 0; i < facs.size(); i++) {
+      Emotion e = facs.get(i).emotion();
+      ActionUnits aus = facs.actionUnits(i);
+      for (ActionUnit au : EmfacsPrototypes.of(e)) {
+        assertThat(aus.get(au)).as("%d %s %s", i, e, au).isGreaterThan(0.7);
+      }
+    }
+  }
+
+  @Test
   void stylesAreDifferentRenderingsOfTheSameFaces() {
     SynthFacsConfig c = SMALL.withSubjects(1);
     SynthFacs line = new SynthFacs(c);
