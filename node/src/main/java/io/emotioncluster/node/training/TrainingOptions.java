@@ -8,7 +8,7 @@ public record TrainingOptions(int epochs, int batchSize, float learningRate, flo
     int warmupEpochs, boolean cosine, long seed) {
 
   public static TrainingOptions defaults() {
-    return new TrainingOptions(10, 64, 1e-3f, 1e-4f, 1, true, 0L);
+    return new TrainingOptions(10, 32, 1e-3f, 1e-4f, 1, true, 0L);
   }
 
   public TrainingOptions withEpochs(int e) {
