@@ -3,6 +3,7 @@ package io.emotioncluster.node.app;
 import io.emotioncluster.node.grpc.EmotionGrpcService;
 import io.emotioncluster.node.grpc.ModelAdminGrpcService;
 import io.emotioncluster.node.image.ImageDecoder;
+import io.emotioncluster.node.registry.ModelKind;
 import io.emotioncluster.node.registry.ModelRegistry;
 import io.emotioncluster.node.serving.ClassificationService;
 import io.emotioncluster.node.serving.ServingModels;
@@ -53,7 +54,7 @@ public final class EmotionNode implements AutoCloseable {
     this.registry = new ModelRegistry(config.dataDir().resolve("registry"));
     this.background = Executors.newCachedThreadPool(named("node-bg"));
     this.decodePool = new ThreadPoolExecutor(config.decodeThreads(), config.decodeThreads(), 0,
-        TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(config.batching().queueCapacity()), named("decode"),
+        TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(Math.min(256, config.batching().queueCapacity())), named("decode"),
         new ThreadPoolExecutor.AbortPolicy());
     this.models = new ServingModels(registry, config.engine(), config.batching(), background);
     this.classification = new ClassificationService(models, new ImageDecoder(config.imageLimits()), decodePool);
@@ -92,9 +93,9 @@ public final class EmotionNode implements AutoCloseable {
     } catch (Exception e) {
       throw new IOException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
     }
-    LOG.info("node {} listening for gRPC on {}:{} (data directory {}, engine {}, device {})", nodeId,
+    LOG.info("node {} listening for gRPC on {}:{} (data directory {}, engine {}, device {} -> {})", nodeId,
         config.host(), http.actualPort(), config.dataDir().toAbsolutePath(), config.engine().engine(),
-        config.engine().device());
+        config.engine().device(), config.engine().djlDevice());
   }
 
   private void prepareModels() {
@@ -104,6 +105,9 @@ public final class EmotionNode implements AutoCloseable {
           models.preparing("this node is still training its first model (bootstrap on SynthFACS, "
               + "about a minute on a laptop CPU); retry shortly or ask another node");
           Bootstrap.run(registry, config.engine(), config.bootstrapPlan(), config.dataDir().resolve("samples"));
+        } else if (!registry.isEmpty() && registry.production(ModelKind.CLASSIFIER).isEmpty()) {
+          LOG.warn("the registry holds {} version(s) but none is production: Classify without a "
+              + "model_version answers FAILED_PRECONDITION until one is promoted", registry.list(null, null).size());
         } else if (registry.isEmpty()) {
           LOG.warn("the model registry is empty and bootstrap is off: Classify answers "
               + "FAILED_PRECONDITION until a version is trained or promoted");

@@ -84,6 +84,7 @@ public final class EmotionGrpcService {
     Context ctx = vertx.getOrCreateContext();
     AtomicBoolean cancelled = Calls.cancellation(request);
     GrpcServerResponse<StreamFrame, StreamResult> response = request.response();
+    long deadline = Calls.deadlineNanos(request); // the stream's deadline bounds every frame
     StreamState state = new StreamState();
     response.drainHandler(v -> state.resumeIfPossible(request, response));
     request.handler(frame -> {
@@ -91,7 +92,6 @@ public final class EmotionGrpcService {
       if (state.inFlight >= STREAM_WINDOW) {
         request.pause();
       }
-      long deadline = Calls.deadlineNanos(request);
       CompletableFuture<StreamResult> result = classifyOne(frame.getRequest(), deadline, cancelled)
           .handle((ok, err) -> err == null
               ? StreamResult.newBuilder().setFrameId(frame.getFrameId()).setResponse(ok).build()

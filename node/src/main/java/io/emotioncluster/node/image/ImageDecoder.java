@@ -33,7 +33,7 @@ public final class ImageDecoder {
   /** Decodes PNG, JPEG, BMP or GIF bytes. */
   public PixelImage decode(byte[] encoded) {
     if (encoded == null || encoded.length == 0) {
-      throw ServiceException.invalid("image is empty: send an encoded PNG/JPEG/BMP file in "
+      throw ServiceException.invalid("image is empty: send an encoded PNG/JPEG/BMP/GIF file in "
           + "image.encoded or raw pixels in image.raw");
     }
     if (encoded.length > limits.maxEncodedBytes()) {

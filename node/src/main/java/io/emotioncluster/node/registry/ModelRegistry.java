@@ -9,7 +9,9 @@ import io.emotioncluster.node.model.Emotion;
 import io.emotioncluster.node.model.EngineConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,24 +118,36 @@ public final class ModelRegistry {
 
   // ---- changes ----------------------------------------------------------------------------
 
-  /** Saves the classifier's parameters and metadata as a new version (a candidate). */
-  public synchronized VersionRecord register(Classifier classifier, VersionRecord.Draft draft) throws IOException {
-    String id = "v" + (versions.values().stream().mapToLong(ModelRegistry::numericId).max().orElse(0) + 1);
+  /**
+   * Saves the classifier's parameters and metadata as a new version (a candidate). The large
+   * writes happen outside the registry lock so that reads (ListVersions) never wait on them; only
+   * id allocation and the final atomic rename are serialised.
+   */
+  public VersionRecord register(Classifier classifier, VersionRecord.Draft draft) throws IOException {
     Path tmp = versionsDir.resolve(".tmp-" + UUID.randomUUID());
     Files.createDirectories(tmp);
     try {
       classifier.save(tmp);
       Path params = tmp.resolve(PARAMS_FILE);
-      VersionRecord record = new VersionRecord(id, draft.kind(), draft.displayName(),
-          classifier.architecture(), Emotion.all().stream().map(Emotion::label).toList(),
-          draft.datasetFingerprint(), draft.splitFingerprint(), draft.trainingConfigJson(),
-          draft.metrics(), System.currentTimeMillis(), draft.parentVersion(), Sha256.of(params),
-          Files.size(params), classifier.parameterCount(), classifier.engineName(), draft.source(),
-          draft.license());
-      json.writeValue(tmp.resolve(VERSION_FILE).toFile(), record);
-      moveAtomically(tmp, versionsDir.resolve(id));
-      versions.put(id, record);
-      LOG.info("registered model version {} ({}, {} parameters, sha256 {})", id, record.displayName(),
+      fsync(params);
+      String sha = Sha256.of(params);
+      long bytes = Files.size(params);
+      long parameterCount = classifier.parameterCount();
+      VersionRecord record;
+      synchronized (this) {
+        String id = "v" + (versions.values().stream().mapToLong(ModelRegistry::numericId).max().orElse(0) + 1);
+        record = new VersionRecord(id, draft.kind(), draft.displayName(),
+            classifier.architecture(), Emotion.all().stream().map(Emotion::label).toList(),
+            draft.datasetFingerprint(), draft.splitFingerprint(), draft.trainingConfigJson(),
+            draft.metrics(), System.currentTimeMillis(), draft.parentVersion(), sha, bytes, parameterCount,
+            classifier.engineName(), draft.source(), draft.license());
+        Path meta = tmp.resolve(VERSION_FILE);
+        json.writeValue(meta.toFile(), record);
+        fsync(meta);
+        moveAtomically(tmp, versionsDir.resolve(id));
+        versions.put(id, record);
+      }
+      LOG.info("registered model version {} ({}, {} parameters, sha256 {})", record.id(), record.displayName(),
           record.parameterCount(), record.sha256().substring(0, 12));
       return record;
     } finally {
@@ -239,8 +253,13 @@ public final class ModelRegistry {
         if (!Files.isDirectory(dir) || !Files.exists(meta)) {
           continue;
         }
-        VersionRecord v = json.readValue(meta.toFile(), VersionRecord.class);
-        versions.put(v.id(), v);
+        try {
+          VersionRecord v = json.readValue(meta.toFile(), VersionRecord.class);
+          versions.put(v.id(), v);
+        } catch (IOException e) {
+          // One unreadable version must not keep the node (and every other version) down.
+          LOG.error("skipping {}: its metadata cannot be read ({}); restore it from a backup", dir, e.getMessage());
+        }
       }
     }
   }
@@ -258,6 +277,7 @@ public final class ModelRegistry {
   private void saveState(State next) throws IOException {
     Path tmp = root.resolve(".state-" + UUID.randomUUID() + ".json");
     json.writeValue(tmp.toFile(), next);
+    fsync(tmp);
     moveAtomically(tmp, root.resolve("state.json"));
     state = next;
   }
@@ -277,6 +297,13 @@ public final class ModelRegistry {
           deleteRecursively(p);
         }
       }
+    }
+  }
+
+  /** Data reaches the disk before the rename that publishes it. */
+  private static void fsync(Path file) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      ch.force(true);
     }
   }
 

@@ -54,7 +54,12 @@ public final class ServingModels implements AutoCloseable {
       return CompletableFuture.completedFuture(null);
     }
     return load(id).thenAccept(m -> {
-      servingProduction = id;
+      synchronized (this) {
+        if (id.equals(servingProduction)) {
+          return;
+        }
+        servingProduction = id;
+      }
       LOG.info("serving production classifier {} (warmed up)", id);
     });
   }
@@ -104,7 +109,11 @@ public final class ServingModels implements AutoCloseable {
   private CompletableFuture<LoadedModel> load(String id) {
     CompletableFuture<LoadedModel> f = loaded.computeIfAbsent(id, k -> CompletableFuture
         .supplyAsync(() -> open(k), loader)
-        .thenCompose(m -> m.predictor().ready().thenApply(x -> m)));
+        .thenCompose(m -> m.predictor().ready().thenApply(x -> m).whenComplete((x, e) -> {
+          if (e != null) {
+            m.predictor().close(); // warm-up failed: free its threads and native memory
+          }
+        })));
     // A failed load is forgotten so that a later request can retry it.
     f.whenComplete((m, e) -> {
       if (e != null) {

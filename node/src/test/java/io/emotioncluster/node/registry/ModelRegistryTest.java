@@ -120,6 +120,17 @@ class ModelRegistryTest {
   }
 
   @Test
+  void unreadableMetadataSkipsThatVersionOnly() throws Exception {
+    ModelRegistry registry = new ModelRegistry(dir);
+    try (Classifier c = Classifier.create(TINY, CPU)) {
+      registry.register(c, draft());
+      registry.register(c, draft());
+    }
+    Files.writeString(dir.resolve("versions/v1/version.json"), "");
+    assertThat(new ModelRegistry(dir).list(null, null)).extracting(VersionRecord::id).containsExactly("v2");
+  }
+
+  @Test
   void unknownVersionIsNotFound() throws Exception {
     ModelRegistry registry = new ModelRegistry(dir);
     assertThatThrownBy(() -> registry.require("v9"))
