@@ -58,7 +58,7 @@ public final class Bootstrap {
       EvaluationMetrics metrics = Evaluator.evaluate(classifier, test);
       VersionRecord v = registry.register(classifier, new VersionRecord.Draft(ModelKind.CLASSIFIER,
           "bootstrap vgg-mini on SynthFACS", synth.fingerprint(), split.testFingerprint(), "",
-          metrics, null, "bootstrap", null));
+          metrics, null, "bootstrap", null, null));
       registry.promote(v.id());
       writeSamples(split.test(), samplesDir);
       LOG.info("BOOTSTRAP: done in {} s: version {} is production; test accuracy {} (macro-F1 {}) on "

@@ -1,6 +1,14 @@
 package io.emotioncluster.node.app;
 
+import io.emotioncluster.api.v1.JobKind;
+import io.emotioncluster.node.data.DatasetsRoot;
 import io.emotioncluster.node.grpc.EmotionGrpcService;
+import io.emotioncluster.node.jobs.ClassifierJob;
+import io.emotioncluster.node.jobs.DatasetFactory;
+import io.emotioncluster.node.jobs.JobManager;
+import io.emotioncluster.node.jobs.JobStore;
+import java.nio.file.Files;
+import java.util.Map;
 import io.emotioncluster.node.grpc.ModelAdminGrpcService;
 import io.emotioncluster.node.image.ImageDecoder;
 import io.emotioncluster.node.registry.ModelKind;
@@ -44,6 +52,7 @@ public final class EmotionNode implements AutoCloseable {
   private final ExecutorService decodePool;
   private final ExecutorService background;
   private final String nodeId;
+  private final JobManager jobs;
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
   private HttpServer http;
 
@@ -58,6 +67,13 @@ public final class EmotionNode implements AutoCloseable {
         new ThreadPoolExecutor.AbortPolicy());
     this.models = new ServingModels(registry, config.engine(), config.batching(), background);
     this.classification = new ClassificationService(models, new ImageDecoder(config.imageLimits()), decodePool);
+    Files.createDirectories(config.effectiveDatasetsDir());
+    Files.createDirectories(config.dataDir().resolve("backbones"));
+    ClassifierJob classifierJob = new ClassifierJob(registry, config.engine(),
+        new DatasetFactory(new DatasetsRoot(config.effectiveDatasetsDir())),
+        new DatasetsRoot(config.dataDir().resolve("backbones")));
+    this.jobs = new JobManager(new JobStore(config.dataDir().resolve("jobs")),
+        Map.of(JobKind.CLASSIFIER_TRAINING, classifierJob), nodeId, config.concurrentJobs(), 64);
   }
 
   /** Opens the registry and the gRPC port; loading or bootstrapping continues in the background. */
@@ -70,14 +86,15 @@ public final class EmotionNode implements AutoCloseable {
       throw e;
     }
     node.prepareModels();
+    node.jobs.resumeInterrupted();
     return node;
   }
 
   private void listen() throws IOException {
     GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions()
         .setMaxMessageSize(config.maxMessageBytes()));
-    grpc.addService(new EmotionGrpcService(vertx, classification, nodeId).service());
-    grpc.addService(new ModelAdminGrpcService(vertx, registry).service());
+    grpc.addService(new EmotionGrpcService(vertx, classification, jobs, background, nodeId).service());
+    grpc.addService(new ModelAdminGrpcService(vertx, registry, models, jobs, background).service());
     HealthService health = HealthService.create(vertx);
     // Vert.x answers "" itself (SERVING while the process is up): that is liveness. Readiness is
     // the EmotionService entry, SERVING once a production model is warm.
@@ -149,6 +166,10 @@ public final class EmotionNode implements AutoCloseable {
     return registry;
   }
 
+  public JobManager jobs() {
+    return jobs;
+  }
+
   public ServingModels models() {
     return models;
   }
@@ -162,6 +183,7 @@ public final class EmotionNode implements AutoCloseable {
     } catch (Exception e) {
       LOG.warn("closing the gRPC server: {}", e.getMessage());
     }
+    jobs.close();
     models.close();
     decodePool.shutdownNow();
     background.shutdownNow();

@@ -12,6 +12,8 @@ import java.nio.file.Path;
  * @param port             gRPC port; 0 picks a free one (see {@link EmotionNode#port()})
  * @param maxMessageBytes  largest inbound gRPC message (camera frames need more than 256 KiB)
  * @param bootstrap        train and promote a SynthFACS model when the registry is empty
+ * @param datasetsDir      the only place Train requests may read datasets from; null = data/datasets
+ * @param concurrentJobs   training jobs run at once on this node; more wait QUEUED
  */
 public record NodeConfig(
     String nodeId,
@@ -24,7 +26,9 @@ public record NodeConfig(
     int maxMessageBytes,
     ImageLimits imageLimits,
     boolean bootstrap,
-    BootstrapPlan bootstrapPlan) {
+    BootstrapPlan bootstrapPlan,
+    Path datasetsDir,
+    int concurrentJobs) {
 
   public static final int DEFAULT_PORT = 50051;
   public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
@@ -33,31 +37,41 @@ public record NodeConfig(
     int cores = Runtime.getRuntime().availableProcessors();
     return new NodeConfig("", "0.0.0.0", DEFAULT_PORT, dataDir, EngineConfig.defaults(),
         BatchingConfig.defaults(), Math.max(1, cores), DEFAULT_MAX_MESSAGE_BYTES, ImageLimits.DEFAULT,
-        true, BootstrapPlan.defaults());
+        true, BootstrapPlan.defaults(), null, 1);
   }
 
   public NodeConfig withPort(int p) {
     return new NodeConfig(nodeId, host, p, dataDir, engine, batching, decodeThreads, maxMessageBytes,
-        imageLimits, bootstrap, bootstrapPlan);
+        imageLimits, bootstrap, bootstrapPlan, datasetsDir, concurrentJobs);
   }
 
   public NodeConfig withHost(String h) {
     return new NodeConfig(nodeId, h, port, dataDir, engine, batching, decodeThreads, maxMessageBytes,
-        imageLimits, bootstrap, bootstrapPlan);
+        imageLimits, bootstrap, bootstrapPlan, datasetsDir, concurrentJobs);
   }
 
   public NodeConfig withBootstrap(boolean b, BootstrapPlan plan) {
     return new NodeConfig(nodeId, host, port, dataDir, engine, batching, decodeThreads, maxMessageBytes,
-        imageLimits, b, plan);
+        imageLimits, b, plan, datasetsDir, concurrentJobs);
   }
 
   public NodeConfig withImageLimits(ImageLimits limits, int maxMessage) {
     return new NodeConfig(nodeId, host, port, dataDir, engine, batching, decodeThreads, maxMessage,
-        limits, bootstrap, bootstrapPlan);
+        limits, bootstrap, bootstrapPlan, datasetsDir, concurrentJobs);
+  }
+
+  public NodeConfig withDatasetsDir(Path dir) {
+    return new NodeConfig(nodeId, host, port, dataDir, engine, batching, decodeThreads, maxMessageBytes,
+        imageLimits, bootstrap, bootstrapPlan, dir, concurrentJobs);
+  }
+
+  /** Where Train requests may read datasets from. */
+  public Path effectiveDatasetsDir() {
+    return datasetsDir != null ? datasetsDir : dataDir.resolve("datasets");
   }
 
   public NodeConfig withBatching(BatchingConfig b) {
     return new NodeConfig(nodeId, host, port, dataDir, engine, b, decodeThreads, maxMessageBytes,
-        imageLimits, bootstrap, bootstrapPlan);
+        imageLimits, bootstrap, bootstrapPlan, datasetsDir, concurrentJobs);
   }
 }

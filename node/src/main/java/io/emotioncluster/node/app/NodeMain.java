@@ -36,6 +36,15 @@ public final class NodeMain implements Callable<Integer> {
       description = "data directory: model registry, samples (env EMOTION_DATA_DIR, default ${DEFAULT-VALUE})")
   Path dataDir;
 
+  @Option(names = "--datasets-dir", defaultValue = "${env:EMOTION_DATASETS_DIR:-}",
+      description = "the only directory Train may read datasets from (env EMOTION_DATASETS_DIR, "
+          + "default <data-dir>/datasets); backbones go in <data-dir>/backbones")
+  Path datasetsDir;
+
+  @Option(names = "--concurrent-jobs", defaultValue = "${env:EMOTION_CONCURRENT_JOBS:-1}",
+      description = "training jobs run at once; more wait queued (env EMOTION_CONCURRENT_JOBS, default ${DEFAULT-VALUE})")
+  int concurrentJobs;
+
   @Option(names = "--node-id", defaultValue = "${env:EMOTION_NODE_ID:-}",
       description = "name of this node in responses and status (env EMOTION_NODE_ID, default host:port)")
   String nodeId;
@@ -110,7 +119,8 @@ public final class NodeMain implements Callable<Integer> {
         new BatchingConfig(inferenceThreads > 0 ? inferenceThreads : cores, maxBatchSize,
             maxQueueDelayMicros, queueCapacity, 30),
         decodeThreads > 0 ? decodeThreads : cores, maxMessageBytes,
-        new ImageLimits(maxImageBytes, maxImageSide, maxImagePixels), !noBootstrap, plan);
+        new ImageLimits(maxImageBytes, maxImageSide, maxImagePixels), !noBootstrap, plan,
+        datasetsDir == null || datasetsDir.toString().isBlank() ? null : datasetsDir, Math.max(1, concurrentJobs));
     EmotionNode node = EmotionNode.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

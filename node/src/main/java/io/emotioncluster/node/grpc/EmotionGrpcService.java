@@ -4,6 +4,10 @@ import io.emotioncluster.api.v1.ClassifyRequest;
 import io.emotioncluster.api.v1.ClassifyResponse;
 import io.emotioncluster.api.v1.EmotionProto;
 import io.emotioncluster.api.v1.FrameError;
+import io.emotioncluster.api.v1.JobEvent;
+import io.emotioncluster.api.v1.TrainRequest;
+import io.emotioncluster.node.jobs.JobManager;
+import java.util.concurrent.Executor;
 import io.emotioncluster.api.v1.StreamFrame;
 import io.emotioncluster.api.v1.StreamResult;
 import io.emotioncluster.node.ServiceException;
@@ -36,11 +40,16 @@ public final class EmotionGrpcService {
 
   private final Vertx vertx;
   private final ClassificationService classification;
+  private final JobManager jobs;
+  private final Executor blocking;
   private final String nodeId;
 
-  public EmotionGrpcService(Vertx vertx, ClassificationService classification, String nodeId) {
+  public EmotionGrpcService(Vertx vertx, ClassificationService classification, JobManager jobs, Executor blocking,
+      String nodeId) {
     this.vertx = vertx;
     this.classification = classification;
+    this.jobs = jobs;
+    this.blocking = blocking;
     this.nodeId = nodeId;
   }
 
@@ -51,10 +60,10 @@ public final class EmotionGrpcService {
         GrpcMessageDecoder.<ClassifyRequest>decoder(ClassifyRequest.newBuilder())), this::classify);
     b.bind(ServiceMethod.server(NAME, "ClassifyStream", GrpcMessageEncoder.<StreamResult>encoder(),
         GrpcMessageDecoder.<StreamFrame>decoder(StreamFrame.newBuilder())), this::classifyStream);
+    b.bind(ServiceMethod.server(NAME, "Train", GrpcMessageEncoder.<JobEvent>encoder(),
+        GrpcMessageDecoder.<TrainRequest>decoder(TrainRequest.newBuilder())), this::train);
     Unimplemented.bindRest(b, NAME, descriptor, Map.of(
-        "Generate", "the generator arrives with the generative-model release; use Classify meanwhile",
-        "Train", "training over the API arrives with the training release; nodes bootstrap a "
-            + "SynthFACS model on an empty data directory meanwhile"));
+        "Generate", "the generator arrives with the generative-model release; use Classify meanwhile"));
     return b.build();
   }
 
@@ -127,6 +136,19 @@ public final class EmotionGrpcService {
         response.end();
       }
     });
+  }
+
+  /** Queues the job (validation may touch the disk, so off the event loop), then streams it. */
+  private void train(GrpcServerRequest<TrainRequest, JobEvent> request) {
+    Context ctx = vertx.getOrCreateContext();
+    request.handler(msg -> CompletableFuture.supplyAsync(() -> jobs.submit(msg), blocking)
+        .whenComplete((job, err) -> ctx.runOnContext(v -> {
+          if (err != null) {
+            Calls.fail(request.response(), err, "Train");
+          } else {
+            JobStreams.stream(ctx, request, jobs, job.getJobId(), job.getLastEvent());
+          }
+        })));
   }
 
   private static FrameError frameError(Throwable t) {

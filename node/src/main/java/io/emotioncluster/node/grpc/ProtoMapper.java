@@ -1,6 +1,5 @@
 package io.emotioncluster.node.grpc;
 
-import io.emotioncluster.api.v1.ClassMetrics;
 import io.emotioncluster.api.v1.ClassifyResponse;
 import io.emotioncluster.api.v1.EvaluationMetrics;
 import io.emotioncluster.api.v1.Image;
@@ -116,22 +115,7 @@ final class ProtoMapper {
   }
 
   static EvaluationMetrics metrics(io.emotioncluster.node.training.EvaluationMetrics m) {
-    EvaluationMetrics.Builder b = EvaluationMetrics.newBuilder()
-        .setAccuracy(m.accuracy())
-        .setMacroF1(m.macroF1())
-        .setTestImages(m.testImages());
-    for (var c : m.perClass()) {
-      b.addPerClass(ClassMetrics.newBuilder()
-          .setEmotion(emotion(c.emotion()))
-          .setPrecision(c.precision())
-          .setRecall(c.recall())
-          .setF1(c.f1())
-          .setSupport(c.support()));
-    }
-    for (int count : m.confusion()) {
-      b.addConfusionMatrix(count);
-    }
-    return b.build();
+    return ProtoMetrics.of(m);
   }
 
   private static String nz(String s) {

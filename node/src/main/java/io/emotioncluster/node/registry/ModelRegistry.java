@@ -140,7 +140,7 @@ public final class ModelRegistry {
             classifier.architecture(), Emotion.all().stream().map(Emotion::label).toList(),
             draft.datasetFingerprint(), draft.splitFingerprint(), draft.trainingConfigJson(),
             draft.metrics(), System.currentTimeMillis(), draft.parentVersion(), sha, bytes, parameterCount,
-            classifier.engineName(), draft.source(), draft.license());
+            classifier.engineName(), draft.source(), draft.license(), draft.jobId());
         Path meta = tmp.resolve(VERSION_FILE);
         json.writeValue(meta.toFile(), record);
         fsync(meta);
@@ -206,6 +206,39 @@ public final class ModelRegistry {
     LOG.info("{} rolled back to {} (was {})", kind, result.production(), result.previous());
     productionListeners.forEach(l -> l.accept(kind));
     return result;
+  }
+
+  /**
+   * Deletes a version. Refused for the production version and for versions other records depend
+   * on (fine-tuned children, or whatever {@code inUseBy} names, such as a running job).
+   */
+  public void delete(String id, java.util.function.Function<String, String> inUseBy) throws IOException {
+    synchronized (this) {
+      VersionRecord v = require(id);
+      if (id.equals(state.production().get(v.kind()))) {
+        throw ServiceException.precondition("version " + id + " is the production " + v.kind().name().toLowerCase()
+            + "; promote another version (or roll back) before deleting it");
+      }
+      List<String> children = versions.values().stream().filter(c -> id.equals(c.parentVersion()))
+          .map(VersionRecord::id).sorted().toList();
+      if (!children.isEmpty()) {
+        throw ServiceException.precondition("version " + id + " is the base of " + String.join(", ", children)
+            + "; delete those first (their lineage would be lost)");
+      }
+      String user = inUseBy.apply(id);
+      if (user != null) {
+        throw ServiceException.precondition("version " + id + " is in use by " + user + "; wait for it or cancel it");
+      }
+      Path dir = versionsDir.resolve(id);
+      Path doomed = versionsDir.resolve(".tmp-deleted-" + id + "-" + UUID.randomUUID());
+      moveAtomically(dir, doomed); // invisible at once; a crash leaves only a leftover to sweep
+      versions.remove(id);
+      Map<ModelKind, List<String>> history = copyHistory();
+      history.values().forEach(h -> h.remove(id));
+      saveState(new State(state.production(), history));
+      deleteRecursively(doomed);
+    }
+    LOG.info("deleted model version {}", id);
   }
 
   /** Called after every production change (on the changing thread). */

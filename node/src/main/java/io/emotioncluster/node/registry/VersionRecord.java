@@ -10,6 +10,8 @@ import java.util.List;
  *
  * @param trainingConfigJson the request that produced it, as JSON (empty for bootstrap/imports)
  * @param sha256             of the parameters file, checked on every load
+ * @param jobId              the training job that produced it (null for bootstrap/imports), so a
+ *                           job resumed after a crash does not register its result twice
  */
 public record VersionRecord(
     String id,
@@ -28,10 +30,11 @@ public record VersionRecord(
     long parameterCount,
     String engine,
     String source,
-    String license) {
+    String license,
+    String jobId) {
 
   /** What a caller supplies; the registry fills in id, checksum, sizes and creation time. */
   public record Draft(ModelKind kind, String displayName, String datasetFingerprint,
       String splitFingerprint, String trainingConfigJson, EvaluationMetrics metrics,
-      String parentVersion, String source, String license) {}
+      String parentVersion, String source, String license, String jobId) {}
 }

@@ -141,6 +141,19 @@ public final class ServingModels implements AutoCloseable {
     }
   }
 
+  /** Loads and warms a version (no switch): used before promoting it. */
+  public CompletableFuture<LoadedModel> prepare(String id) {
+    return resolve(id);
+  }
+
+  /** Drops a deleted version from memory; requests still queued on it get UNAVAILABLE. */
+  public void unload(String id) {
+    CompletableFuture<LoadedModel> f = loaded.remove(id);
+    if (f != null) {
+      f.thenAccept(m -> m.predictor().close());
+    }
+  }
+
   public List<String> loadedVersions() {
     return loaded.entrySet().stream()
         .filter(e -> e.getValue().isDone() && !e.getValue().isCompletedExceptionally())

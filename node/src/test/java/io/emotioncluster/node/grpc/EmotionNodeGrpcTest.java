@@ -15,12 +15,10 @@ import io.emotioncluster.api.v1.ListVersionsRequest;
 import io.emotioncluster.api.v1.ListVersionsResponse;
 import io.emotioncluster.api.v1.ModelAdminGrpc;
 import io.emotioncluster.api.v1.ModelVersion;
-import io.emotioncluster.api.v1.PromoteRequest;
 import io.emotioncluster.api.v1.RawImage;
 import io.emotioncluster.api.v1.Stage;
 import io.emotioncluster.api.v1.StreamFrame;
 import io.emotioncluster.api.v1.StreamResult;
-import io.emotioncluster.api.v1.TrainRequest;
 import io.emotioncluster.node.app.EmotionNode;
 import io.emotioncluster.node.app.TestNodes;
 import io.emotioncluster.node.data.synthfacs.SynthFace;
@@ -252,9 +250,7 @@ class EmotionNodeGrpcTest {
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
     assertThat(e.getStatus().getDescription()).contains("Generate");
 
-    assertThat(codeOf(() -> emotion.train(TrainRequest.getDefaultInstance()).hasNext()))
-        .isEqualTo(Status.Code.UNIMPLEMENTED);
-    assertThat(codeOf(() -> admin.promote(PromoteRequest.newBuilder().setVersionId("v1").build())))
+    assertThat(codeOf(() -> admin.compare(io.emotioncluster.api.v1.CompareRequest.getDefaultInstance())))
         .isEqualTo(Status.Code.UNIMPLEMENTED);
     assertThat(codeOf(() -> emotion.classify(ClassifyRequest.newBuilder().setImage(png(faces.get(0).image()))
         .setDetectFaces(true).build()))).isEqualTo(Status.Code.UNIMPLEMENTED);

@@ -27,7 +27,7 @@ class ModelRegistryTest {
 
   static VersionRecord.Draft draft() {
     return new VersionRecord.Draft(ModelKind.CLASSIFIER, "test", "data-fp", "split-fp", "{}",
-        EvaluationMetrics.of(new int[] {0, 1, 2}, new int[] {0, 1, 1}), null, "trained", null);
+        EvaluationMetrics.of(new int[] {0, 1, 2}, new int[] {0, 1, 1}), null, "trained", null, null);
   }
 
   static float[] randomInput(int n) {

@@ -38,7 +38,7 @@ public final class Calibrate {
     TensorSet test = TensorSet.of(split.test(), arch.input());
     System.out.printf("data ready in %.1f s (%d train)%n", (System.nanoTime() - t0) / 1e9, train.size());
     try (Classifier c = Classifier.create(arch, new EngineConfig("MXNet", "cpu"))) {
-      new ClassifierTrainer(new TrainingOptions(epochs, batch, lr, 1e-4f, 1, true, 0)).train(c, train, val,
+      new ClassifierTrainer(TrainingOptions.defaults().withEpochs(epochs).withBatch(batch, lr)).train(c, train, val,
           r -> System.out.printf("epoch %d loss %.3f train %.3f val %.3f %.0f img/s%n", r.epoch(), r.loss(),
               r.trainAccuracy(), r.validationAccuracy(), r.imagesPerSecond()));
       EvaluationMetrics m = Evaluator.evaluate(c, test);

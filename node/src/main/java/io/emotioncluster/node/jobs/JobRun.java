@@ -1,0 +1,22 @@
+package io.emotioncluster.node.jobs;
+
+import io.emotioncluster.api.v1.TrainRequest;
+import io.emotioncluster.api.v1.TrainingProgress;
+import java.nio.file.Path;
+
+/** What a running job can see and say: its request, its directory, progress, cancellation. */
+public interface JobRun {
+
+  String jobId();
+
+  TrainRequest request();
+
+  /** The job's own directory (checkpoints live here), kept across restarts. */
+  Path directory();
+
+  void phase(String phase, String message);
+
+  void progress(TrainingProgress progress);
+
+  boolean cancelRequested();
+}
