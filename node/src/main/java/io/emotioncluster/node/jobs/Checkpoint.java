@@ -3,6 +3,7 @@ package io.emotioncluster.node.jobs;
 import io.emotioncluster.node.model.Architecture;
 import io.emotioncluster.node.model.Classifier;
 import io.emotioncluster.node.model.EngineConfig;
+import io.emotioncluster.node.model.Transfer;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -51,9 +52,17 @@ final class Checkpoint {
     return Files.exists(f) ? Optional.of(Integer.parseInt(Files.readString(f).trim())) : Optional.empty();
   }
 
+  /** A trainable classifier holding the checkpoint's weights. */
   Classifier load(Architecture arch, EngineConfig engine) throws IOException {
     Path from = Files.exists(dir.resolve("epoch.txt")) ? dir : dir.resolveSibling("checkpoint.old");
-    return Classifier.load(arch, engine, from);
+    Classifier fresh = Classifier.create(arch, engine);
+    try (Classifier saved = Classifier.load(arch, engine, from)) {
+      Transfer.copyAll(saved, fresh);
+      return fresh;
+    } catch (IOException | RuntimeException e) {
+      fresh.close();
+      throw e;
+    }
   }
 
   void deleteAll() throws IOException {

@@ -24,8 +24,21 @@ public final class Transfer {
 
   /** Copies every feature-block parameter (weights, biases, batch-norm statistics) from source. */
   public static void copyFeatures(Classifier source, Classifier target) {
-    List<Pair<String, Parameter>> from = ClassifierNetwork.features(source.network()).getParameters().stream().toList();
-    List<Pair<String, Parameter>> to = ClassifierNetwork.features(target.network()).getParameters().stream().toList();
+    copy(ClassifierNetwork.features(source.network()), ClassifierNetwork.features(target.network()));
+  }
+
+  /**
+   * Copies every parameter. Used to continue training from saved weights: values are written into
+   * a freshly initialised network in place, because DJL attaches gradients to the arrays it
+   * initialised and not to arrays that {@code Model.load} created.
+   */
+  public static void copyAll(Classifier source, Classifier target) {
+    copy(source.network(), target.network());
+  }
+
+  private static void copy(Block source, Block target) {
+    List<Pair<String, Parameter>> from = source.getParameters().stream().toList();
+    List<Pair<String, Parameter>> to = target.getParameters().stream().toList();
     if (from.size() != to.size()) {
       throw new IllegalArgumentException("feature blocks differ: " + from.size() + " vs " + to.size() + " parameters");
     }

@@ -83,7 +83,9 @@ public final class ClassifierTrainer {
       long started = System.nanoTime();
       long stepsThisRun = 0;
       for (int epoch = firstEpoch; epoch <= options.epochs(); epoch++) {
-        features.freezeParameters(epoch <= options.freezeEpochs());
+        if (options.freezeEpochs() > 0) {
+          features.freezeParameters(epoch <= options.freezeEpochs(), ClassifierTrainer::learnable);
+        }
         Random shuffle = new Random(options.seed() * 1_000_003L + epoch);
         Random augment = new Random(options.seed() * 7_919L + epoch);
         int[] order = permutation(train.size(), shuffle);
@@ -146,11 +148,18 @@ public final class ClassifierTrainer {
         }
       }
     } finally {
-      features.freezeParameters(false);
+      if (options.freezeEpochs() > 0) {
+        features.freezeParameters(false, ClassifierTrainer::learnable);
+      }
     }
     if (bestWeights != null) {
       restore(classifier, bestWeights);
     }
+  }
+
+  /** Weights and biases; batch-norm running statistics are not learned, so never (un)frozen. */
+  private static boolean learnable(Parameter p) {
+    return p.getType() != Parameter.Type.RUNNING_MEAN && p.getType() != Parameter.Type.RUNNING_VAR;
   }
 
   private static Set<String> parameterIds(Block block) {

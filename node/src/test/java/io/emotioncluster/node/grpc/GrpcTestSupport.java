@@ -22,10 +22,14 @@ final class GrpcTestSupport {
 
   /** A quick SynthFACS classifier job (easy data, a few epochs). */
   static TrainRequest synthJob(int subjects, int epochs) {
+    return synthJob(subjects, 3, epochs);
+  }
+
+  static TrainRequest synthJob(int subjects, int imagesPerEmotion, int epochs) {
     return TrainRequest.newBuilder()
         .setDisplayName("test job")
         .setDataset(DatasetSpec.newBuilder().setSynthfacs(SynthFacsSpec.newBuilder()
-            .setSubjects(subjects).setImagesPerEmotion(3).setDifficulty(0.3f).setSeed(11)))
+            .setSubjects(subjects).setImagesPerEmotion(imagesPerEmotion).setDifficulty(0.2f).setSeed(11)))
         .setConfig(TrainingConfig.newBuilder().setEpochs(epochs).setSeed(3))
         .build();
   }

@@ -1,0 +1,65 @@
+package io.emotioncluster.node.app;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A node in its own JVM, so tests can kill it the hard way (SIGKILL) and start it again. */
+public final class NodeProcess implements AutoCloseable {
+
+  private final Process process;
+  private final int port;
+
+  private NodeProcess(Process process, int port) {
+    this.process = process;
+    this.port = port;
+  }
+
+  public static NodeProcess start(Path dataDir, int port, String... extraArgs) throws IOException {
+    String javaBin = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xmx2g", "-Djava.awt.headless=true",
+        "-Dai.djl.offline=true", "-cp", classpath, NodeMain.class.getName(),
+        "--host", "127.0.0.1", "--port", Integer.toString(port), "--data-dir", dataDir.toString()));
+    cmd.addAll(List.of(extraArgs));
+    Path logs = Path.of("target", "node-logs");
+    java.nio.file.Files.createDirectories(logs);
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(logs.resolve("node-" + port + "-" + System.currentTimeMillis() + ".log").toFile());
+    pb.environment().put("MXNET_ENGINE_TYPE", "NaiveEngine");
+    pb.environment().put("OMP_NUM_THREADS", "1");
+    return new NodeProcess(pb.start(), port);
+  }
+
+  public static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public boolean alive() {
+    return process.isAlive();
+  }
+
+  /** SIGKILL: no shutdown hook runs, as in a power cut or an OOM kill. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(20, TimeUnit.SECONDS)) {
+      kill();
+    }
+  }
+}
