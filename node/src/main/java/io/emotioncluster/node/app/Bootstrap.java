@@ -57,7 +57,7 @@ public final class Bootstrap {
               fmt(report.validationAccuracy()), Math.round(report.imagesPerSecond()), report.etaSeconds()));
       EvaluationMetrics metrics = Evaluator.evaluate(classifier, test);
       VersionRecord v = registry.register(classifier, new VersionRecord.Draft(ModelKind.CLASSIFIER,
-          "bootstrap vgg-mini on SynthFACS", synth.fingerprint(), split.testFingerprint(), "",
+          "bootstrap vgg-mini on SynthFACS", synth.fingerprint(), split.testFingerprint(), requestJson(plan),
           metrics, null, "bootstrap", null, null));
       registry.promote(v.id());
       writeSamples(split.test(), samplesDir);
@@ -65,6 +65,29 @@ public final class Bootstrap {
           + "{} held-out images of unseen subjects; sample images in {}", (System.nanoTime() - t0) / 1_000_000_000,
           v.id(), fmt(metrics.accuracy()), fmt(metrics.macroF1()), metrics.testImages(), samplesDir);
       return v;
+    }
+  }
+
+  /** The bootstrap as the Train request that reproduces its data and split (for Compare). */
+  static String requestJson(BootstrapPlan plan) {
+    var d = plan.data();
+    var request = io.emotioncluster.api.v1.TrainRequest.newBuilder()
+        .setDisplayName("bootstrap")
+        .setDataset(io.emotioncluster.api.v1.DatasetSpec.newBuilder()
+            .setSynthfacs(io.emotioncluster.api.v1.SynthFacsSpec.newBuilder()
+                .setSubjects(d.subjects()).setImagesPerEmotion(d.imagesPerEmotion())
+                .setDifficulty((float) d.difficulty()).setSeed(d.seed()).setImageSize(d.imageSize())
+                .setChannels(d.channels()).setStyle(d.style()))
+            .setSplit(io.emotioncluster.api.v1.SplitSpec.newBuilder()
+                .setValidationFraction(0.1f).setTestFraction(0.2f).setSeed(plan.training().seed())
+                .setSubjectIndependent(true)))
+        .setConfig(io.emotioncluster.api.v1.TrainingConfig.newBuilder()
+            .setArchitecture("vgg-mini").setEpochs(plan.training().epochs()).setSeed(plan.training().seed()))
+        .build();
+    try {
+      return com.google.protobuf.util.JsonFormat.printer().omittingInsignificantWhitespace().print(request);
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new IllegalStateException(e);
     }
   }
 

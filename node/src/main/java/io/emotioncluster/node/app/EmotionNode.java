@@ -2,6 +2,7 @@ package io.emotioncluster.node.app;
 
 import io.emotioncluster.api.v1.JobKind;
 import io.emotioncluster.node.data.DatasetsRoot;
+import io.emotioncluster.node.evaluation.VersionComparator;
 import io.emotioncluster.node.grpc.EmotionGrpcService;
 import io.emotioncluster.node.jobs.ClassifierJob;
 import io.emotioncluster.node.jobs.DatasetFactory;
@@ -53,6 +54,7 @@ public final class EmotionNode implements AutoCloseable {
   private final ExecutorService background;
   private final String nodeId;
   private final JobManager jobs;
+  private final VersionComparator comparator;
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
   private HttpServer http;
 
@@ -69,9 +71,10 @@ public final class EmotionNode implements AutoCloseable {
     this.classification = new ClassificationService(models, new ImageDecoder(config.imageLimits()), decodePool);
     Files.createDirectories(config.effectiveDatasetsDir());
     Files.createDirectories(config.dataDir().resolve("backbones"));
-    ClassifierJob classifierJob = new ClassifierJob(registry, config.engine(),
-        new DatasetFactory(new DatasetsRoot(config.effectiveDatasetsDir())),
+    DatasetFactory datasets = new DatasetFactory(new DatasetsRoot(config.effectiveDatasetsDir()));
+    ClassifierJob classifierJob = new ClassifierJob(registry, config.engine(), datasets,
         new DatasetsRoot(config.dataDir().resolve("backbones")));
+    this.comparator = new VersionComparator(registry, datasets, config.engine());
     this.jobs = new JobManager(new JobStore(config.dataDir().resolve("jobs")),
         Map.of(JobKind.CLASSIFIER_TRAINING, classifierJob), nodeId, config.concurrentJobs(), 64);
   }
@@ -94,7 +97,7 @@ public final class EmotionNode implements AutoCloseable {
     GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions()
         .setMaxMessageSize(config.maxMessageBytes()));
     grpc.addService(new EmotionGrpcService(vertx, classification, jobs, background, nodeId).service());
-    grpc.addService(new ModelAdminGrpcService(vertx, registry, models, jobs, background).service());
+    grpc.addService(new ModelAdminGrpcService(vertx, registry, models, jobs, comparator, background).service());
     HealthService health = HealthService.create(vertx);
     // Vert.x answers "" itself (SERVING while the process is up): that is liveness. Readiness is
     // the EmotionService entry, SERVING once a production model is warm.

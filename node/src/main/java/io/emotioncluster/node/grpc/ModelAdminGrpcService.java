@@ -1,6 +1,9 @@
 package io.emotioncluster.node.grpc;
 
 import io.emotioncluster.api.v1.CancelJobRequest;
+import io.emotioncluster.api.v1.CompareRequest;
+import io.emotioncluster.api.v1.CompareResponse;
+import io.emotioncluster.node.evaluation.VersionComparator;
 import io.emotioncluster.api.v1.DeleteVersionRequest;
 import io.emotioncluster.api.v1.DeleteVersionResponse;
 import io.emotioncluster.api.v1.EmotionProto;
@@ -49,14 +52,16 @@ public final class ModelAdminGrpcService {
   private final ModelRegistry registry;
   private final ServingModels models;
   private final JobManager jobs;
+  private final VersionComparator comparator;
   private final Executor blocking;
 
   public ModelAdminGrpcService(Vertx vertx, ModelRegistry registry, ServingModels models, JobManager jobs,
-      Executor blocking) {
+      VersionComparator comparator, Executor blocking) {
     this.vertx = vertx;
     this.registry = registry;
     this.models = models;
     this.jobs = jobs;
+    this.comparator = comparator;
     this.blocking = blocking;
   }
 
@@ -71,8 +76,8 @@ public final class ModelAdminGrpcService {
     b.bind(method("ListJobs", ListJobsRequest.newBuilder()), this::listJobs);
     b.bind(method("WatchJob", WatchJobRequest.newBuilder()), this::watchJob);
     b.bind(method("CancelJob", CancelJobRequest.newBuilder()), this::cancelJob);
+    b.bind(method("Compare", CompareRequest.newBuilder()), this::compare);
     Unimplemented.bindRest(b, NAME, descriptor, Map.of(
-        "Compare", "comparisons arrive with the generator release (baseline versus augmented)",
         "ClusterStatus", "cluster status arrives with the cluster release"));
     return b.build();
   }
@@ -139,6 +144,20 @@ public final class ModelAdminGrpcService {
       });
       models.unload(id);
       return DeleteVersionResponse.newBuilder().setVersionId(id).build();
+    }, true);
+  }
+
+  private void compare(GrpcServerRequest<CompareRequest, CompareResponse> request) {
+    unary(request, "Compare", msg -> {
+      if (!msg.getExperimentId().isBlank()) {
+        throw new ServiceException(ServiceException.Kind.UNIMPLEMENTED, "experiment comparisons arrive with the "
+            + "generator release; compare two versions with baseline_version and candidate_version");
+      }
+      if (msg.getBaselineVersion().isBlank() || msg.getCandidateVersion().isBlank()) {
+        throw ServiceException.invalid("set baseline_version and candidate_version (e.g. \"v1\" and \"v2\")");
+      }
+      return ProtoMapper.comparison(io(() -> comparator.compare(msg.getBaselineVersion().trim(),
+          msg.getCandidateVersion().trim())));
     }, true);
   }
 

@@ -118,6 +118,36 @@ final class ProtoMapper {
     return ProtoMetrics.of(m);
   }
 
+  static io.emotioncluster.api.v1.CompareResponse comparison(io.emotioncluster.node.evaluation.VersionComparison c) {
+    var out = io.emotioncluster.api.v1.CompareResponse.newBuilder()
+        .setBaseline(arm(c.baselineId(), c.baseline(), c.baselineInterval()))
+        .setCandidate(arm(c.candidateId(), c.candidate(), c.candidateInterval()))
+        .setAccuracyDelta(c.accuracyDelta())
+        .setPValue(c.pValue())
+        .setTest(c.test())
+        .setTestImages(c.baseline().testImages())
+        .setSplitFingerprint(c.splitFingerprint());
+    for (double d : c.perClassF1Delta()) {
+      out.addPerClassF1Delta(d);
+    }
+    return out.build();
+  }
+
+  private static io.emotioncluster.api.v1.ArmSummary arm(String id, io.emotioncluster.node.training.EvaluationMetrics m,
+      io.emotioncluster.node.evaluation.Statistics.Interval ci) {
+    return io.emotioncluster.api.v1.ArmSummary.newBuilder()
+        .setLabel(id)
+        .addVersionIds(id)
+        .setAccuracy(m.accuracy())
+        .setAccuracyCiLow(ci.accuracyLow())
+        .setAccuracyCiHigh(ci.accuracyHigh())
+        .setMacroF1(m.macroF1())
+        .setMacroF1CiLow(ci.macroF1Low())
+        .setMacroF1CiHigh(ci.macroF1High())
+        .setMetrics(metrics(m))
+        .build();
+  }
+
   private static String nz(String s) {
     return s == null ? "" : s;
   }

@@ -35,7 +35,7 @@ public final class DatasetFactory {
     }
   }
 
-  LoadedDataset load(DatasetSpec spec) {
+  public LoadedDataset load(DatasetSpec spec) {
     return switch (spec.getSourceCase()) {
       case SYNTHFACS -> synthfacs(spec.getSynthfacs());
       case IMAGE_FOLDER -> new ImageFolderLoader().load(root.resolve(spec.getImageFolder().getPath()),
@@ -44,6 +44,14 @@ public final class DatasetFactory {
           spec.getFer2013().getUseUsageColumn());
       default -> throw ServiceException.invalid("dataset source is missing");
     };
+  }
+
+  /**
+   * The split a version was trained and tested on, rebuilt from its recorded request: same data,
+   * same seed, same split. Callers compare the fingerprint to be sure nothing changed.
+   */
+  public DatasetSplit reproduceSplit(io.emotioncluster.api.v1.TrainRequest request) {
+    return split(load(request.getDataset()), TrainingPlan.of(request));
   }
 
   static DatasetSplit split(LoadedDataset data, TrainingPlan plan) {

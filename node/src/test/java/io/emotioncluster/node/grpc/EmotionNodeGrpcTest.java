@@ -250,7 +250,7 @@ class EmotionNodeGrpcTest {
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
     assertThat(e.getStatus().getDescription()).contains("Generate");
 
-    assertThat(codeOf(() -> admin.compare(io.emotioncluster.api.v1.CompareRequest.getDefaultInstance())))
+    assertThat(codeOf(() -> admin.clusterStatus(io.emotioncluster.api.v1.ClusterStatusRequest.getDefaultInstance())))
         .isEqualTo(Status.Code.UNIMPLEMENTED);
     assertThat(codeOf(() -> emotion.classify(ClassifyRequest.newBuilder().setImage(png(faces.get(0).image()))
         .setDetectFaces(true).build()))).isEqualTo(Status.Code.UNIMPLEMENTED);

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emotioncluster.api.v1.BaseModel;
 import io.emotioncluster.api.v1.CancelJobRequest;
+import io.emotioncluster.api.v1.CompareRequest;
 import io.emotioncluster.api.v1.DatasetSpec;
 import io.emotioncluster.api.v1.DeleteVersionRequest;
 import io.emotioncluster.api.v1.EmotionServiceGrpc;
@@ -230,6 +231,30 @@ class TrainingJobsGrpcTest {
     var production = errorOf(() -> admin().deleteVersion(DeleteVersionRequest.newBuilder()
         .setVersionId(node.registry().production(io.emotioncluster.node.registry.ModelKind.CLASSIFIER).orElseThrow()).build()));
     assertThat(production.getStatus().getDescription()).contains("production");
+  }
+
+  @Test
+  void compareScoresTwoVersionsOnTheBaselinesOwnTestSplit() {
+    JobEvent trained = lastOf(drain(emotion().train(synthJob(14, 2))));
+    var r = admin().compare(CompareRequest.newBuilder().setBaselineVersion("v1")
+        .setCandidateVersion(trained.getVersionId()).build());
+    ModelVersion v1 = admin().getVersion(GetVersionRequest.newBuilder().setVersionId("v1").build());
+    assertThat(r.getSplitFingerprint()).isEqualTo(v1.getSplitFingerprint());
+    assertThat(r.getTestImages()).isEqualTo(v1.getMetrics().getTestImages());
+    assertThat(r.getBaseline().getAccuracy()).isEqualTo(v1.getMetrics().getAccuracy());
+    assertThat(r.getBaseline().getAccuracyCiLow()).isLessThanOrEqualTo(r.getBaseline().getAccuracy());
+    assertThat(r.getBaseline().getAccuracyCiHigh()).isGreaterThanOrEqualTo(r.getBaseline().getAccuracy());
+    assertThat(r.getAccuracyDelta()).isEqualTo(r.getCandidate().getAccuracy() - r.getBaseline().getAccuracy());
+    assertThat(r.getPerClassF1DeltaCount()).isEqualTo(7);
+    assertThat(r.getPValue()).isBetween(0.0, 1.0);
+    assertThat(r.getTest()).contains("McNemar");
+
+    assertThat(codeOf(() -> admin().compare(CompareRequest.newBuilder().setBaselineVersion("v1").build())))
+        .isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(codeOf(() -> admin().compare(CompareRequest.newBuilder().setBaselineVersion("v1")
+        .setCandidateVersion("v404").build()))).isEqualTo(Status.Code.NOT_FOUND);
+    assertThat(codeOf(() -> admin().compare(CompareRequest.newBuilder().setExperimentId("job-1").build())))
+        .isEqualTo(Status.Code.UNIMPLEMENTED);
   }
 
   static JobEvent lastOf(List<JobEvent> events) {
