@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 
 /** {@code emotion-node}: starts one node. Every flag has an environment variable equivalent. */
 @Command(name = "emotion-node", mixinStandardHelpOptions = true, version = "emotion-node 0.1.0",
-    subcommands = {ExportBackbone.class},
+    subcommands = {ExportBackbone.class, EngineBench.class},
     sortOptions = false, usageHelpAutoWidth = true,
     description = {
         "Starts an emotion inference node: gRPC EmotionService + ModelAdmin + grpc.health.v1 + reflection.",

@@ -68,6 +68,19 @@ class BatchingPredictorTest {
   }
 
   @Test
+  void readinessWaitsForEveryWorkersWarmUp() throws Exception {
+    Classifier c = Classifier.create(TINY, CPU);
+    long t0 = System.nanoTime();
+    try (BatchingPredictor p = new BatchingPredictor("t", c, new BatchingConfig(2, 8, 0, 10, 400))) {
+      assertThat(p.ready()).as("not ready while warming up").isNotDone();
+      p.ready().get(60, TimeUnit.SECONDS);
+      long warmMillis = (System.nanoTime() - t0) / 1_000_000;
+      assertThat(warmMillis).isPositive();
+      assertThat(p.submit(image(1), Long.MAX_VALUE, () -> false).get(10, TimeUnit.SECONDS).probabilities()).hasSize(7);
+    }
+  }
+
+  @Test
   void partialBatchIsFlushedAfterTheQueueDelay() throws Exception {
     Classifier c = Classifier.create(TINY, CPU);
     try (BatchingPredictor p = new BatchingPredictor("t", c, new BatchingConfig(1, 64, 20_000, 100, 1))) {

@@ -23,7 +23,8 @@ import java.util.List;
  * (other people, another rendering) from scratch and by fine-tuning, over several seeds, and
  * score both on the same held-out target subjects.
  *
- * <p>Arguments (all optional): targetSubjects sourceSubjects targetEpochs seeds.
+ * <p>Arguments (all optional): targetSubjects sourceSubjects targetEpochs seeds freezeEpochs unfreezeFactor
+ * (defaults 20 60 30 3 3 0.1).
  */
 public final class TransferExperiment {
 
@@ -34,6 +35,8 @@ public final class TransferExperiment {
     int sourceSubjects = a.length > 1 ? Integer.parseInt(a[1]) : 60;
     int targetEpochs = a.length > 2 ? Integer.parseInt(a[2]) : 30;
     int seeds = a.length > 3 ? Integer.parseInt(a[3]) : 3;
+    int freezeEpochs = a.length > 4 ? Integer.parseInt(a[4]) : 3;
+    float unfreezeFactor = a.length > 5 ? Float.parseFloat(a[5]) : 0.1f;
     long t0 = System.nanoTime();
     Architecture arch = Architecture.vggMini();
 
@@ -74,7 +77,7 @@ public final class TransferExperiment {
         }
         try (Classifier c = Classifier.create(arch, CPU)) {
           Transfer.copyFeatures(pretrained, c);
-          new ClassifierTrainer(opts.withTransfer(3, 0.1f)).train(c, tgtTrain, null, TrainingListener.NONE);
+          new ClassifierTrainer(opts.withTransfer(freezeEpochs, unfreezeFactor)).train(c, tgtTrain, null, TrainingListener.NONE);
           EvaluationMetrics m = Evaluator.evaluate(c, tgtTest);
           fineTuned.add(new double[] {m.accuracy(), m.macroF1()});
           System.out.printf("seed %d fine-tuned  accuracy %.3f macro-F1 %.3f%n", seed, m.accuracy(), m.macroF1());
