@@ -1,50 +1,204 @@
 package io.emotioncluster.admin;
 
+import io.emotioncluster.admin.client.NodeClient;
+import io.emotioncluster.admin.commands.ClassifyCommand;
+import io.emotioncluster.admin.commands.CompareCommand;
+import io.emotioncluster.admin.commands.CompletionCommand;
+import io.emotioncluster.admin.commands.GenerateCommand;
+import io.emotioncluster.admin.commands.JobsCommand;
+import io.emotioncluster.admin.commands.ShellCommand;
+import io.emotioncluster.admin.commands.StatusCommand;
+import io.emotioncluster.admin.commands.TrainCommand;
+import io.emotioncluster.admin.commands.VersionsCommand;
+import io.emotioncluster.admin.commands.WaitReadyCommand;
+import io.emotioncluster.admin.output.Format;
+import io.emotioncluster.admin.output.Printer;
+import io.emotioncluster.admin.output.Style;
+import io.emotioncluster.admin.shell.LiveCandidates;
+import io.emotioncluster.admin.shell.ScriptRunner;
+import io.emotioncluster.admin.shell.Shell;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
- * {@code emotion-admin}: the operators' command line. This first release offers the
- * non-interactive commands (classify, versions, wait-ready); the interactive shell builds on them.
+ * {@code emotion-admin}: the operators' console. With a command it runs that command and exits;
+ * with {@code -f FILE} it runs a script; with nothing (or {@code shell}) it starts the interactive
+ * shell, where the same commands run with completion and history.
+ *
+ * <p>Adding a command: write a class annotated with {@code @Command} (extending
+ * {@link AdminCommand} gives it the client, the output format and confirmation) and add it to
+ * {@code subcommands} below. It is then available non-interactively, in scripts and in the shell,
+ * with help and completion of its options.
  */
-@Command(name = "emotion-admin", mixinStandardHelpOptions = true, version = "emotion-admin 0.1.0",
-    description = "Operate an emotion inference cluster over gRPC.",
-    subcommands = {ClassifyCommand.class, VersionsCommand.class, WaitReadyCommand.class})
+@Command(name = "emotion-admin", mixinStandardHelpOptions = true, versionProvider = AdminMain.Version.class,
+    description = "Operate an emotion inference cluster over gRPC. With no command: the interactive shell.",
+    synopsisSubcommandLabel = "[COMMAND]",
+    subcommands = {
+        CommandLine.HelpCommand.class,
+        StatusCommand.class,
+        VersionsCommand.class,
+        JobsCommand.class,
+        TrainCommand.class,
+        CompareCommand.class,
+        GenerateCommand.class,
+        ClassifyCommand.class,
+        WaitReadyCommand.class,
+        ShellCommand.class,
+        CompletionCommand.class,
+    },
+    footerHeading = "%n",
+    footer = {
+        "Exit codes: 0 ok, 1 failed, 2 usage or not confirmed, 3 no node / timeout, 4 not found, "
+            + "5 refused by the node, 6 not available on this node version, 7 job failed, 8 job cancelled, "
+            + "9 denied, 130 interrupted (a followed job keeps running).",
+        "Output: --format table|json|csv (default: table on a terminal, json when piped). NO_COLOR turns colours off.",
+        "See docs/admin-shell.md."})
 public final class AdminMain implements Callable<Integer> {
 
-  @Option(names = {"-t", "--target"}, defaultValue = "${env:EMOTION_TARGET:-localhost:50051}",
-      split = ",", description = "node addresses host:port, tried in order (env EMOTION_TARGET, "
-          + "default ${DEFAULT-VALUE})", scope = CommandLine.ScopeType.INHERIT)
-  String[] targets;
+  @Option(names = {"-t", "--target"}, split = ",", paramLabel = "HOST:PORT", scope = ScopeType.INHERIT,
+      completionCandidates = LiveCandidates.Targets.class,
+      description = "node addresses, tried in order with failover (env EMOTION_TARGET; default localhost:50051)")
+  List<String> targets;
 
-  @Option(names = "--timeout", defaultValue = "${env:EMOTION_TIMEOUT:-30}",
-      description = "seconds per call (env EMOTION_TIMEOUT, default ${DEFAULT-VALUE})",
-      scope = CommandLine.ScopeType.INHERIT)
-  long timeoutSeconds;
+  @Option(names = "--timeout", paramLabel = "SECONDS", scope = ScopeType.INHERIT,
+      description = "deadline of each call (env EMOTION_TIMEOUT; default 30); job streams have none")
+  Long timeoutSeconds;
 
-  @Option(names = "--format", defaultValue = "table", description = "table | json (default ${DEFAULT-VALUE})",
-      scope = CommandLine.ScopeType.INHERIT)
-  Output.Format format;
+  @Option(names = "--format", paramLabel = "FORMAT", scope = ScopeType.INHERIT,
+      description = "table, json or csv (default: table on a terminal, json otherwise)")
+  Format format;
+
+  @Option(names = "--no-color", scope = ScopeType.INHERIT, description = "no ANSI colours (also: env NO_COLOR)")
+  boolean noColor;
+
+  @Option(names = "--token", paramLabel = "TOKEN", scope = ScopeType.INHERIT,
+      description = "bearer token: not supported by this node version yet")
+  String token;
+
+  @Option(names = "--tls", scope = ScopeType.INHERIT, description = "TLS to the nodes: not supported by this node version yet")
+  boolean tls;
+
+  @Option(names = {"-f", "--file"}, paramLabel = "SCRIPT",
+      description = "run the commands of SCRIPT (one per line, # comments; - = stdin) and exit")
+  Path script;
+
+  @Option(names = "--continue-on-error", description = "with -f: run every line, exit with the first failure's code")
+  boolean continueOnError;
+
+  private final Session session;
+
+  /** For tests and embedding: a session of this process, non-interactive unless stdin/stdout are terminals. */
+  public AdminMain() {
+    this(Session.forProcess());
+  }
+
+  public AdminMain(Session session) {
+    this.session = session;
+  }
 
   @Override
   public Integer call() {
-    CommandLine.usage(this, System.out);
-    return ExitCodes.USAGE;
+    if (script != null) {
+      return ScriptRunner.run(scriptSession(), script, continueOnError);
+    }
+    if (session.mode() != Session.Mode.COMMAND) {
+      session.err().println("already in the shell: type a command, 'help' lists them");
+      return ExitCodes.OK;
+    }
+    return startShell();
   }
 
-  NodeClient connect() {
-    return NodeClient.connect(targets, timeoutSeconds);
+  /** The interactive shell on a terminal; commands read from stdin (like a script) when it is not one. */
+  public int startShell() {
+    Session.Defaults d = session.defaults().with(targets, timeoutSeconds, format, noColor);
+    if (!session.inputTerminal()) {
+      return ScriptRunner.run(session.derive().mode(Session.Mode.SCRIPT).defaults(d).build(), Path.of("-"),
+          continueOnError);
+    }
+    return Shell.runOnSystemTerminal(session, d);
   }
 
+  private Session scriptSession() {
+    return session.derive().mode(Session.Mode.SCRIPT).prompter(Prompter.NONE)
+        .defaults(session.defaults().with(targets, timeoutSeconds, format, noColor)).build();
+  }
+
+  // ------------------------------------------------------------------ what every command uses
+
+  public Session session() {
+    return session;
+  }
+
+  public List<String> targets() {
+    return targets != null && !targets.isEmpty() ? targets : session.defaults().targets();
+  }
+
+  public long timeoutSeconds() {
+    return timeoutSeconds != null ? timeoutSeconds : session.defaults().timeoutSeconds();
+  }
+
+  /** The format asked for, else the session's, else table on a terminal and json otherwise. */
+  public Format format() {
+    if (format != null) {
+      return format;
+    }
+    if (session.defaults().format() != null) {
+      return session.defaults().format();
+    }
+    return session.terminal() ? Format.table : Format.json;
+  }
+
+  public Style style() {
+    return new Style(Style.allowed(session.terminal(), noColor || session.defaults().noColor(), session.env()));
+  }
+
+  public Printer printer(PrintWriter out) {
+    return new Printer(out, format(), style());
+  }
+
+  /** The client for this command's targets (kept open for the session). */
+  public NodeClient client() {
+    checkUnsupportedOptions();
+    return session.client(targets(), timeoutSeconds());
+  }
+
+  /** --token and --tls are declared for the operations release; nothing may pretend to use them. */
+  void checkUnsupportedOptions() {
+    if (token != null) {
+      throw new UserException(ExitCodes.UNIMPLEMENTED, "--token is not supported by this node version yet: "
+          + "nodes accept unauthenticated plaintext gRPC only; run without --token");
+    }
+    if (tls) {
+      throw new UserException(ExitCodes.UNIMPLEMENTED, "--tls is not supported by this node version yet: "
+          + "nodes serve plaintext gRPC only; run without --tls (and keep nodes on a trusted network)");
+    }
+  }
+
+  // ------------------------------------------------------------------------------ entry points
+
+  /** Runs one command line of this process and returns its exit code. */
   public static int run(String... args) {
-    CommandLine cli = new CommandLine(new AdminMain());
-    cli.setExecutionExceptionHandler((ex, cmd, parsed) -> ExitCodes.report(ex, cmd.getErr()));
-    return cli.execute(args);
+    try (Session s = Session.forProcess()) {
+      return Commands.execute(s, args);
+    }
   }
 
   public static void main(String[] args) {
     System.exit(run(args));
+  }
+
+  /** {@code --version}. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = AdminMain.class.getPackage().getImplementationVersion();
+      return new String[] {"emotion-admin " + (v == null ? "0.1.0-SNAPSHOT" : v) + " (API emotion.v1)"};
+    }
   }
 }

@@ -139,6 +139,11 @@ public final class ImageFolderLoader {
    * Validated here, before any file is touched, so a typo in the pattern fails in milliseconds
    * rather than after reading a large folder.
    */
+  /** Refuses a bad subject pattern before a job is queued (INVALID_INPUT naming the problem). */
+  public static void checkSubjectPattern(String subjectPattern) {
+    compileSubjectPattern(subjectPattern);
+  }
+
   static Pattern compileSubjectPattern(String subjectPattern) {
     if (subjectPattern == null || subjectPattern.isBlank()) {
       return null;

@@ -23,8 +23,14 @@ public final class GrpcErrors {
 
   public static Failure of(Throwable t, String method) {
     Throwable e = unwrap(t);
+    if (e instanceof java.io.UncheckedIOException u && u.getCause() != null) {
+      e = u.getCause();
+    }
     if (e instanceof ServiceException se) {
       return new Failure(status(se.kind()), se.getMessage());
+    }
+    if (e instanceof io.emotioncluster.node.registry.ChecksumMismatchException cm) {
+      return new Failure(GrpcStatus.DATA_LOSS, cm.getMessage() + "; restore the data directory from a backup");
     }
     String incident = UUID.randomUUID().toString().substring(0, 8);
     LOG.error("{} failed unexpectedly (incident {})", method, incident, e);

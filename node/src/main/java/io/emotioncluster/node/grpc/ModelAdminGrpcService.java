@@ -127,8 +127,13 @@ public final class ModelAdminGrpcService {
 
   private void rollback(GrpcServerRequest<RollbackRequest, PromoteResponse> request) {
     unary(request, "Rollback", msg -> {
-      ModelKind kind = ProtoMapper.kind(msg.getKind());
-      var r = io(() -> registry.rollback(kind == null ? ModelKind.CLASSIFIER : kind));
+      ModelKind kind = ProtoMapper.kind(msg.getKind()) == null ? ModelKind.CLASSIFIER : ProtoMapper.kind(msg.getKind());
+      registry.rollbackTarget(kind).ifPresent(target -> {
+        if (kind == ModelKind.CLASSIFIER) {
+          models.prepare(target).join(); // warm before switching, as Promote does
+        }
+      });
+      var r = io(() -> registry.rollback(kind));
       models.warmProduction().join();
       return PromoteResponse.newBuilder().setProductionVersion(r.production())
           .setPreviousVersion(r.previous() == null ? "" : r.previous()).build();

@@ -74,6 +74,10 @@ public final class ClassifierJob implements JobRunner {
         .filter(v -> run.jobId().equals(v.jobId())).findFirst();
     if (already.isPresent()) { // crashed after registering, before recording success
       VersionRecord v = already.get();
+      if (request.getPromoteWhenDone() && registry.production(ModelKind.CLASSIFIER).filter(v.id()::equals).isEmpty()) {
+        registry.promote(v.id());
+      }
+      new Checkpoint(run.directory()).deleteAll();
       return new Outcome(v.id(), io.emotioncluster.node.grpc.ProtoMetrics.of(v.metrics()),
           "version " + v.id() + " was registered before the node restarted");
     }
@@ -88,7 +92,8 @@ public final class ClassifierJob implements JobRunner {
     }
     run.phase("preprocessing", data.report().summary() + "; split " + split.train().size() + " train / "
         + split.validation().size() + " validation / " + split.test().size() + " test"
-        + (split.subjectIndependent() ? " (subject-independent)" : " (stratified)"));
+        + (!data.predefinedSplit().isEmpty() ? " (the dataset's own split)"
+            : split.subjectIndependent() ? " (subject-independent)" : " (stratified)"));
 
     Checkpoint checkpoint = new Checkpoint(run.directory());
     Architecture arch = architecture(plan, request.getBase());
@@ -133,7 +138,14 @@ public final class ClassifierJob implements JobRunner {
           "registered %s: test accuracy %.3f, macro-F1 %.3f on %d images%s", v.id(), metrics.accuracy(),
           metrics.macroF1(), metrics.testImages(), promoted));
     } catch (io.emotioncluster.node.training.TrainingCancelledException e) {
-      checkpoint.deleteAll();
+      if (!run.shuttingDown()) {
+        checkpoint.deleteAll(); // cancelled: nothing to resume
+      }
+      throw e;
+    } catch (Exception | Error e) {
+      if (!run.shuttingDown()) {
+        checkpoint.deleteAll(); // failed jobs are not resumed; their checkpoints would only take disk
+      }
       throw e;
     } finally {
       classifier.close();

@@ -29,7 +29,10 @@ public final class DatasetFactory {
   void validate(DatasetSpec spec) {
     switch (spec.getSourceCase()) {
       case SYNTHFACS -> synthConfig(spec.getSynthfacs());
-      case IMAGE_FOLDER -> root.resolve(spec.getImageFolder().getPath());
+      case IMAGE_FOLDER -> {
+        root.resolve(spec.getImageFolder().getPath());
+        ImageFolderLoader.checkSubjectPattern(spec.getImageFolder().getSubjectPattern());
+      }
       case FER2013 -> root.resolve(spec.getFer2013().getPath());
       default -> throw ServiceException.invalid("dataset source is missing");
     }

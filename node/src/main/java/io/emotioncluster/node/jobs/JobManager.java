@@ -41,6 +41,7 @@ public final class JobManager implements AutoCloseable {
   private final int maxQueued;
   private final ExecutorService executor;
   private final Map<String, Live> live = new ConcurrentHashMap<>();
+  private volatile boolean shuttingDown;
 
   /** A job that has not ended: its watchers and cancel flag. */
   private static final class Live {
@@ -116,11 +117,10 @@ public final class JobManager implements AutoCloseable {
 
   private void execute(String id) {
     Live l = live.get(id);
-    JobRunner runner = runners.get(l.info.getKind());
-    if (l.cancel.get()) {
-      finish(l, event(id, JobState.CANCELLED, "cancelled", "cancelled before it started; nothing registered"), null);
-      return;
+    if (l == null || shuttingDown) {
+      return; // cancelled while queued (already recorded), or the node is stopping: stays QUEUED
     }
+    JobRunner runner = runners.get(l.info.getKind());
     synchronized (l) {
       l.info = l.info.toBuilder().setStartedUnixMs(System.currentTimeMillis()).setNodeId(nodeId).build();
     }
@@ -133,10 +133,18 @@ public final class JobManager implements AutoCloseable {
           .build();
       finish(l, done, outcome.versionId());
     } catch (TrainingCancelledException e) {
+      if (shuttingDown && !l.cancel.get()) {
+        LOG.info("job {} stopped by the node shutting down; it resumes from its checkpoint at the next start", id);
+        return; // the record stays RUNNING, which is what resumeInterrupted looks for
+      }
       finish(l, event(id, JobState.CANCELLED, "cancelled", "cancelled; nothing registered"), null);
     } catch (ServiceException e) {
       finish(l, event(id, JobState.FAILED, "failed", e.getMessage()), null);
     } catch (Exception | Error e) {
+      if (shuttingDown) {
+        LOG.info("job {} interrupted by the node shutting down ({}); it resumes at the next start", id, e.toString());
+        return;
+      }
       LOG.error("job {} failed", id, e);
       finish(l, event(id, JobState.FAILED, "failed", "job failed: " + e), null);
     }
@@ -144,6 +152,9 @@ public final class JobManager implements AutoCloseable {
 
   private void finish(Live l, JobEvent last, String versionId) {
     synchronized (l) {
+      if (isTerminal(l.info.getState())) {
+        return; // already ended (a queued job cancelled before it ran)
+      }
       JobInfo.Builder b = l.info.toBuilder().setFinishedUnixMs(System.currentTimeMillis());
       if (versionId != null) {
         b.setVersionId(versionId);
@@ -207,6 +218,12 @@ public final class JobManager implements AutoCloseable {
     }
     l.cancel.set(true);
     LOG.info("job {} cancel requested", jobId);
+    synchronized (l) {
+      if (l.info.getState() == JobState.QUEUED) {
+        // not started: end it now rather than when a training slot reaches it
+        finish(l, event(jobId, JobState.CANCELLED, "cancelled", "cancelled before it started; nothing registered"), null);
+      }
+    }
     return l.info;
   }
 
@@ -250,9 +267,22 @@ public final class JobManager implements AutoCloseable {
         .setPhase(phase).setMessage(message == null ? "" : message).build();
   }
 
+  /**
+   * Stops running jobs cooperatively at their next step, leaving them RUNNING on disk with their
+   * checkpoints so that the next start resumes them.
+   */
   @Override
   public void close() {
-    executor.shutdownNow();
+    shuttingDown = true;
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        executor.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      executor.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
   }
 
   private final class RunContext implements JobRun {
@@ -290,7 +320,12 @@ public final class JobManager implements AutoCloseable {
 
     @Override
     public boolean cancelRequested() {
-      return l.cancel.get();
+      return l.cancel.get() || shuttingDown;
+    }
+
+    @Override
+    public boolean shuttingDown() {
+      return shuttingDown;
     }
   }
 }

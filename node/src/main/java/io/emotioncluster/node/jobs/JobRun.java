@@ -18,5 +18,12 @@ public interface JobRun {
 
   void progress(TrainingProgress progress);
 
+  /** True when an operator cancelled the job or the node is shutting down. */
   boolean cancelRequested();
+
+  /**
+   * True when the stop is the node shutting down rather than a cancel: the job must keep its
+   * checkpoint, because it resumes when the node starts again.
+   */
+  boolean shuttingDown();
 }

@@ -71,7 +71,7 @@ record TrainingPlan(Architecture architecture, boolean architectureGiven, Traini
     SplitSpec s = r.getDataset().getSplit();
     double val = s.getValidationFraction() == 0 ? 0.1 : s.getValidationFraction();
     double test = s.getTestFraction() == 0 ? 0.2 : s.getTestFraction();
-    if (val < 0 || test <= 0 || val + test >= 0.9) {
+    if (val < 0 || test <= 0 || val + test > 0.9) {
       throw ServiceException.invalid("split fractions must leave at least 10% for training: validation " + val
           + " + test " + test);
     }

@@ -61,14 +61,27 @@ public final class Transfer {
     }
   }
 
-  /** Loads a backbone file into the feature block; the architecture's features must match. */
+  /**
+   * Loads a backbone file into the feature block; the architecture's features must match. DJL
+   * accepts parameters of another shape without complaint, so the shapes are checked here and a
+   * mismatch leaves the classifier unusable (callers discard it).
+   */
   public static void loadBackbone(Classifier classifier, Path file) throws IOException {
     Block features = ClassifierNetwork.features(classifier.network());
+    List<ai.djl.ndarray.types.Shape> expected = features.getParameters().stream()
+        .map(p -> p.getValue().getArray().getShape()).toList();
+    String problem;
     try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
       features.loadParameters(classifier.djlModel().getNDManager(), in);
+      List<ai.djl.ndarray.types.Shape> loaded = features.getParameters().stream()
+          .map(p -> p.getValue().getArray().getShape()).toList();
+      problem = loaded.equals(expected) ? null : "parameter shapes " + loaded + " instead of " + expected;
     } catch (MalformedModelException | RuntimeException e) {
+      problem = e.getMessage();
+    }
+    if (problem != null) {
       throw new IOException("backbone " + file.getFileName() + " does not fit the " + classifier.architecture().name()
-          + " feature blocks (widths " + classifier.architecture().stageWidths() + "): " + e.getMessage(), e);
+          + " feature blocks (widths " + classifier.architecture().stageWidths() + "): " + problem);
     }
   }
 }

@@ -58,7 +58,8 @@ public final class ModelRegistry {
   private State state;
 
   /** Persisted pointer state. */
-  public record State(Map<ModelKind, String> production, Map<ModelKind, List<String>> history) {}
+  /** Persisted pointer state; {@code lastId} keeps ids unique even after the newest is deleted. */
+  public record State(Map<ModelKind, String> production, Map<ModelKind, List<String>> history, long lastId) {}
 
   public ModelRegistry(Path root) throws IOException {
     this.root = root;
@@ -95,6 +96,12 @@ public final class ModelRegistry {
           + "shows the registered ones");
     }
     return v;
+  }
+
+  /** The version {@link #rollback} would restore, if any. */
+  public synchronized Optional<String> rollbackTarget(ModelKind kind) {
+    List<String> h = state.history().getOrDefault(kind, List.of());
+    return h.isEmpty() ? Optional.empty() : Optional.of(h.get(h.size() - 1));
   }
 
   public synchronized Optional<String> production(ModelKind kind) {
@@ -135,7 +142,9 @@ public final class ModelRegistry {
       long parameterCount = classifier.parameterCount();
       VersionRecord record;
       synchronized (this) {
-        String id = "v" + (versions.values().stream().mapToLong(ModelRegistry::numericId).max().orElse(0) + 1);
+        long next = Math.max(state.lastId(), versions.values().stream().mapToLong(ModelRegistry::numericId).max()
+            .orElse(0)) + 1;
+        String id = "v" + next;
         record = new VersionRecord(id, draft.kind(), draft.displayName(),
             classifier.architecture(), Emotion.all().stream().map(Emotion::label).toList(),
             draft.datasetFingerprint(), draft.splitFingerprint(), draft.trainingConfigJson(),
@@ -146,6 +155,7 @@ public final class ModelRegistry {
         fsync(meta);
         moveAtomically(tmp, versionsDir.resolve(id));
         versions.put(id, record);
+        saveState(new State(state.production(), state.history(), next));
       }
       LOG.info("registered model version {} ({}, {} parameters, sha256 {})", record.id(), record.displayName(),
           record.parameterCount(), record.sha256().substring(0, 12));
@@ -176,7 +186,7 @@ public final class ModelRegistry {
         h.add(previous);
       }
       history.put(kind, h);
-      saveState(new State(production, history));
+      saveState(new State(production, history, state.lastId()));
       result = new PromoteResult(id, previous);
     }
     LOG.info("{} production version is now {} (was {})", kind, id, result.previous());
@@ -200,7 +210,7 @@ public final class ModelRegistry {
       production.put(kind, target);
       Map<ModelKind, List<String>> history = copyHistory();
       history.put(kind, h);
-      saveState(new State(production, history));
+      saveState(new State(production, history, state.lastId()));
       result = new PromoteResult(target, current);
     }
     LOG.info("{} rolled back to {} (was {})", kind, result.production(), result.previous());
@@ -235,7 +245,7 @@ public final class ModelRegistry {
       versions.remove(id);
       Map<ModelKind, List<String>> history = copyHistory();
       history.values().forEach(h -> h.remove(id));
-      saveState(new State(state.production(), history));
+      saveState(new State(state.production(), history, state.lastId()));
       deleteRecursively(doomed);
     }
     LOG.info("deleted model version {}", id);
@@ -300,11 +310,11 @@ public final class ModelRegistry {
   private State loadState() throws IOException {
     Path file = root.resolve("state.json");
     if (!Files.exists(file)) {
-      return new State(new EnumMap<>(ModelKind.class), new EnumMap<>(ModelKind.class));
+      return new State(new EnumMap<>(ModelKind.class), new EnumMap<>(ModelKind.class), 0);
     }
     State s = json.readValue(file.toFile(), State.class);
     return new State(s.production() == null ? Map.of() : s.production(),
-        s.history() == null ? Map.of() : s.history());
+        s.history() == null ? Map.of() : s.history(), s.lastId());
   }
 
   private void saveState(State next) throws IOException {

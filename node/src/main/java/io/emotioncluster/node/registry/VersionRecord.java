@@ -8,7 +8,8 @@ import java.util.List;
  * Everything the registry knows about one version, stored as {@code version.json} beside the
  * parameters file. Immutable once registered.
  *
- * @param trainingConfigJson the request that produced it, as JSON (empty for bootstrap/imports)
+ * @param trainingConfigJson the request that produced it, as JSON (the bootstrap records an
+ *                           equivalent request; empty for imports)
  * @param sha256             of the parameters file, checked on every load
  * @param jobId              the training job that produced it (null for bootstrap/imports), so a
  *                           job resumed after a crash does not register its result twice

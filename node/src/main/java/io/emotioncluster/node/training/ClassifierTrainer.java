@@ -137,7 +137,8 @@ public final class ClassifierTrainer {
         } else {
           epochsWithoutGain++;
         }
-        boolean stop = options.earlyStoppingPatience() > 0 && epochsWithoutGain >= options.earlyStoppingPatience()
+        boolean stop = options.earlyStoppingPatience() > 0 && !Double.isNaN(valAcc)
+            && epochsWithoutGain >= options.earlyStoppingPatience()
             && epoch < options.epochs();
         listener.onEpoch(new TrainingListener.EpochReport(epoch, options.epochs(), step, totalSteps,
             lossSum / train.size(), (double) correct / train.size(), valAcc, imagesPerSecond,

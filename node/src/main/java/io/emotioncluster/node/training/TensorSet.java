@@ -10,7 +10,13 @@ public record TensorSet(float[] features, int[] labels, InputSpec spec) {
 
   public static TensorSet of(List<LabeledImage> images, InputSpec spec) {
     Preprocessor pre = new Preprocessor(spec);
-    float[] x = new float[images.size() * spec.size()];
+    long floats = (long) images.size() * spec.size();
+    if (floats > Integer.MAX_VALUE - 8) {
+      throw new io.emotioncluster.node.ServiceException(io.emotioncluster.node.ServiceException.Kind.PRECONDITION,
+          images.size() + " images of " + spec.width() + "x" + spec.height() + "x" + spec.channels()
+              + " do not fit one in-memory tensor set; use fewer images or a smaller input size");
+    }
+    float[] x = new float[(int) floats];
     int[] y = new int[images.size()];
     for (int i = 0; i < images.size(); i++) {
       pre.apply(images.get(i).image(), x, i * spec.size());

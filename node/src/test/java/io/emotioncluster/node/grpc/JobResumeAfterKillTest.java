@@ -87,6 +87,34 @@ class JobResumeAfterKillTest {
     }
   }
 
+  @Test
+  void gracefulShutdownKeepsTheJobForTheNextStart(@TempDir Path dir) throws Exception {
+    var config = io.emotioncluster.node.app.TestNodes.config(dir).withBootstrap(false, null);
+    String jobId;
+    try (var node = io.emotioncluster.node.app.TestNodes.startReady(config)) {
+      ManagedChannel ch = channel(node.port());
+      Iterator<JobEvent> events = EmotionServiceGrpc.newBlockingStub(ch).withDeadlineAfter(5, TimeUnit.MINUTES)
+          .train(synthJob(12, 6));
+      jobId = events.next().getJobId();
+      JobEvent e;
+      do {
+        e = events.next();
+      } while (e.getProgress().getEpoch() < 1);
+      ch.shutdownNow();
+    } // close() stops the job at its next step without failing or cancelling it
+    try (var node = io.emotioncluster.node.app.TestNodes.startReady(config)) {
+      ManagedChannel ch = channel(node.port());
+      try {
+        List<JobEvent> after = drain(ModelAdminGrpc.newBlockingStub(ch).withDeadlineAfter(5, TimeUnit.MINUTES)
+            .watchJob(WatchJobRequest.newBuilder().setJobId(jobId).build()));
+        assertThat(after.get(after.size() - 1).getState()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(after).anyMatch(ev -> ev.getMessage().startsWith("resuming after the checkpoint of epoch"));
+      } finally {
+        ch.shutdownNow();
+      }
+    }
+  }
+
   static ManagedChannel channel(int port) {
     return ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
   }

@@ -131,6 +131,17 @@ class ModelRegistryTest {
   }
 
   @Test
+  void idsAreNeverReusedAfterDeletingTheNewest() throws Exception {
+    ModelRegistry registry = new ModelRegistry(dir);
+    try (Classifier c = Classifier.create(TINY, CPU)) {
+      registry.register(c, draft());
+      registry.register(c, draft());
+      registry.delete("v2", v -> null);
+      assertThat(new ModelRegistry(dir).register(c, draft()).id()).isEqualTo("v3");
+    }
+  }
+
+  @Test
   void unknownVersionIsNotFound() throws Exception {
     ModelRegistry registry = new ModelRegistry(dir);
     assertThatThrownBy(() -> registry.require("v9"))

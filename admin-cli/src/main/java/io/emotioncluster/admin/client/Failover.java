@@ -1,0 +1,98 @@
+package io.emotioncluster.admin.client;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthGrpc;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The channel to one node of a target list: the first that answers its health check. When the
+ * node in use goes away, {@link #reconnect} moves on to the next that answers, wrapping around.
+ */
+final class Failover implements AutoCloseable {
+
+  static final int MAX_INBOUND_BYTES = 64 * 1024 * 1024;
+
+  private final List<String> targets;
+  private final long probeSeconds;
+  private ManagedChannel channel;
+  private int index = -1;
+
+  Failover(List<String> targets, long probeSeconds) {
+    if (targets.isEmpty()) {
+      throw new IllegalArgumentException("no target given");
+    }
+    this.targets = List.copyOf(targets);
+    this.probeSeconds = Math.max(1, probeSeconds);
+  }
+
+  List<String> targets() {
+    return targets;
+  }
+
+  /** The channel in use, connecting first if there is none. */
+  synchronized ManagedChannel channel() {
+    if (channel == null) {
+      connectFrom(0);
+    }
+    return channel;
+  }
+
+  /** The target in use, or null before the first connection. */
+  synchronized String current() {
+    return channel == null ? null : targets.get(index);
+  }
+
+  /** Drops the node in use and connects to the next one of the list that answers. */
+  synchronized void reconnect() {
+    int from = index < 0 ? 0 : index + 1;
+    closeChannel();
+    connectFrom(from);
+  }
+
+  private void connectFrom(int from) {
+    List<String> tried = new ArrayList<>();
+    StatusRuntimeException last = null;
+    for (int i = 0; i < targets.size(); i++) {
+      int k = (from + i) % targets.size();
+      String t = targets.get(k);
+      tried.add(t);
+      ManagedChannel ch = ManagedChannelBuilder.forTarget(t).usePlaintext()
+          .maxInboundMessageSize(MAX_INBOUND_BYTES).build();
+      try {
+        HealthGrpc.newBlockingStub(ch).withDeadlineAfter(probeSeconds, TimeUnit.SECONDS)
+            .check(HealthCheckRequest.getDefaultInstance());
+        channel = ch;
+        index = k;
+        return;
+      } catch (StatusRuntimeException e) {
+        last = e;
+        ch.shutdownNow();
+      } catch (RuntimeException e) { // a malformed target
+        ch.shutdownNow();
+        throw Status.INVALID_ARGUMENT.withDescription("bad target '" + t + "': " + e.getMessage()
+            + " (use host:port)").asRuntimeException();
+      }
+    }
+    throw Status.UNAVAILABLE.withDescription("no node answered at " + String.join(", ", tried)
+        + (last == null ? "" : " (last error: " + last.getStatus().getCode() + ")")
+        + "; start one with bin/emotion-node or pass --target host:port").asRuntimeException();
+  }
+
+  private void closeChannel() {
+    if (channel != null) {
+      channel.shutdownNow();
+      channel = null;
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    closeChannel();
+  }
+}
