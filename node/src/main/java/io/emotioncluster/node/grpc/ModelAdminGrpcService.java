@@ -188,7 +188,7 @@ public final class ModelAdminGrpcService {
   }
 
   private void cancelJob(GrpcServerRequest<CancelJobRequest, JobInfo> request) {
-    unary(request, "CancelJob", msg -> jobs.cancel(requireJob(msg.getJobId())), false);
+    unary(request, "CancelJob", msg -> jobs.cancel(requireJob(msg.getJobId())), true); // may write the job record
   }
 
   private static String requireId(String id) {

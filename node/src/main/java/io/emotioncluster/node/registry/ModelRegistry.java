@@ -55,7 +55,8 @@ public final class ModelRegistry {
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   private final Map<String, VersionRecord> versions = new ConcurrentHashMap<>();
   private final List<Consumer<ModelKind>> productionListeners = new CopyOnWriteArrayList<>();
-  private State state;
+  // Replaced whole under the lock, read without it: queries on the event loop never wait on disk.
+  private volatile State state;
 
   /** Persisted pointer state. */
   /** Persisted pointer state; {@code lastId} keeps ids unique even after the newest is deleted. */
@@ -99,24 +100,25 @@ public final class ModelRegistry {
   }
 
   /** The version {@link #rollback} would restore, if any. */
-  public synchronized Optional<String> rollbackTarget(ModelKind kind) {
+  public Optional<String> rollbackTarget(ModelKind kind) {
     List<String> h = state.history().getOrDefault(kind, List.of());
     return h.isEmpty() ? Optional.empty() : Optional.of(h.get(h.size() - 1));
   }
 
-  public synchronized Optional<String> production(ModelKind kind) {
+  public Optional<String> production(ModelKind kind) {
     return Optional.ofNullable(state.production().get(kind));
   }
 
-  public synchronized Stage stage(String id) {
+  public Stage stage(String id) {
     VersionRecord v = versions.get(id);
     if (v == null) {
       return null;
     }
-    if (id.equals(state.production().get(v.kind()))) {
+    State s = state; // one consistent snapshot
+    if (id.equals(s.production().get(v.kind()))) {
       return Stage.PRODUCTION;
     }
-    return state.history().getOrDefault(v.kind(), List.of()).contains(id) ? Stage.ARCHIVED : Stage.CANDIDATE;
+    return s.history().getOrDefault(v.kind(), List.of()).contains(id) ? Stage.ARCHIVED : Stage.CANDIDATE;
   }
 
   public boolean isEmpty() {
