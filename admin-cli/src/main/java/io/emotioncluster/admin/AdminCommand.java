@@ -73,6 +73,11 @@ public abstract class AdminCommand implements Callable<Integer> {
    * @return OK to go ahead, or the exit code to return
    */
   protected int confirm(boolean yes, String question, String action) {
+    return confirm(yes, () -> question, action);
+  }
+
+  /** As {@link #confirm(boolean, String, String)}, the question worked out only when it is asked. */
+  protected int confirm(boolean yes, java.util.function.Supplier<String> question, String action) {
     if (yes) {
       return ExitCodes.OK;
     }
@@ -82,7 +87,7 @@ public abstract class AdminCommand implements Callable<Integer> {
           + (s.mode() == Session.Mode.SCRIPT ? " to the script line" : " (there is no terminal to ask on)"));
       return ExitCodes.USAGE;
     }
-    if (s.prompter().confirm(question)) {
+    if (s.prompter().confirm(question.get())) {
       return ExitCodes.OK;
     }
     err().println("not confirmed: nothing changed");

@@ -54,7 +54,7 @@ import picocli.CommandLine.ScopeType;
     },
     footerHeading = "%n",
     footer = {
-        "Exit codes: 0 ok, 1 failed, 2 usage or not confirmed, 3 no node / timeout, 4 not found, "
+        "Exit codes: 0 ok, 1 failed (or not confirmed), 2 usage or refused without --yes, 3 no node / timeout, 4 not found, "
             + "5 refused by the node, 6 not available on this node version, 7 job failed, 8 job cancelled, "
             + "9 denied, 130 interrupted (a followed job keeps running).",
         "Output: --format table|json|csv (default: table on a terminal, json when piped). NO_COLOR turns colours off.",

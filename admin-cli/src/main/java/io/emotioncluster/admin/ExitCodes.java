@@ -54,7 +54,11 @@ public final class ExitCodes {
     if (e instanceof StatusRuntimeException s) {
       Status st = s.getStatus();
       String description = st.getDescription() == null ? "" : st.getDescription();
-      err.println("error: " + st.getCode() + (description.isEmpty() ? "" : ": " + description));
+      if (st.getCode() == Status.Code.CANCELLED) {
+        err.println("interrupted: the call was cancelled" + (description.isEmpty() ? "" : " (" + description + ")"));
+      } else {
+        err.println("error: " + st.getCode() + (description.isEmpty() ? "" : ": " + description));
+      }
       code = of(st.getCode());
     } else if (e instanceof UserException u) {
       err.println("error: " + u.getMessage());

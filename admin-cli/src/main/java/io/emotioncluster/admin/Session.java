@@ -313,7 +313,7 @@ public final class Session implements AutoCloseable {
 
     public Session build() {
       if (historyFile == null) {
-        historyFile = historyFile(env);
+        historyFile = Session.historyFile(env);
       }
       return parent != null ? new Session(this, parent.clients, false) : new Session(this, new java.util.concurrent.ConcurrentHashMap<>(), true);
     }

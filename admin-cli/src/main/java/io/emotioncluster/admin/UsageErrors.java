@@ -42,7 +42,7 @@ final class UsageErrors implements CommandLine.IParameterExceptionHandler {
         String option = word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
         List<String> names = new ArrayList<>();
         for (OptionSpec o : spec.options()) {
-          if (!o.hidden()) {
+          if (!o.hidden() || o.inherited()) {
             names.addAll(List.of(o.names()));
           }
         }
@@ -52,7 +52,7 @@ final class UsageErrors implements CommandLine.IParameterExceptionHandler {
       if (!spec.subcommands().isEmpty()) {
         List<String> names = new ArrayList<>(spec.subcommands().keySet());
         if (where.isEmpty() && inShell) {
-          names.addAll(List.of("exit", "quit", "connect"));
+          names.addAll(List.of("exit", "quit", "connect", "clear"));
         }
         return "unknown " + (where.isEmpty() ? "command" : "subcommand") + " '" + word + "'"
             + (where.isEmpty() ? "" : " for '" + where + "'") + didYouMean(Suggest.closest(word, names));

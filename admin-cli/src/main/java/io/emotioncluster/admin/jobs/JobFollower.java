@@ -153,9 +153,41 @@ public final class JobFollower {
     };
   }
 
-  static boolean isTerminal(JobState s) {
+  public static boolean isTerminal(JobState s) {
     return s == JobState.SUCCEEDED || s == JobState.FAILED || s == JobState.CANCELLED;
   }
+
+  /**
+   * Watches job {@code id} for at most {@code seconds} and returns the state it ended in, or null
+   * if it had not ended by then (or could not be watched).
+   */
+  public static JobState awaitEnd(NodeClient client, String id, long seconds) {
+    if (seconds <= 0) {
+      return null;
+    }
+    try (Context.CancellableContext ctx = Context.current().withDeadlineAfter(seconds, java.util.concurrent.TimeUnit.SECONDS,
+        DEADLINES)) {
+      return ctx.call(() -> {
+        Iterator<JobEvent> events = client.watchJob(id);
+        while (events.hasNext()) {
+          JobEvent e = events.next();
+          if (isTerminal(e.getState())) {
+            return e.getState();
+          }
+        }
+        return null;
+      });
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
+  private static final java.util.concurrent.ScheduledExecutorService DEADLINES =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "job-deadline");
+        t.setDaemon(true);
+        return t;
+      });
 
   /** After Ctrl-C: cancel the job if asked to (or confirmed), else leave it running. */
   private int detach(String id) {
@@ -169,21 +201,24 @@ public final class JobFollower {
       cancel = session.prompter().confirm("Cancel job " + id + " on the node as well? (no = detach, it keeps running)");
     }
     if (cancel) {
-      JobInfo info;
       try {
-        info = Context.ROOT.call(() -> client.cancelJob(id));
-      } catch (StatusRuntimeException e) {
-        return ExitCodes.report(e, err);
+        return Context.ROOT.call(() -> cancelAndWait(id));
       } catch (Exception e) {
         return ExitCodes.report(e, err);
       }
-      out.println("cancel requested for job " + id + " (now " + Fmt.lower(info.getState())
-          + "); nothing will be registered");
-      out.flush();
-      return ExitCodes.JOB_CANCELLED;
     }
     out.println("detached from job " + id + ": it keeps running on the node; 'jobs watch " + id + "' re-attaches");
     out.flush();
     return ExitCodes.INTERRUPTED;
+  }
+
+  /** Cancels the job and waits (up to 30 s) to report how it ended. */
+  private int cancelAndWait(String id) {
+    JobInfo info = client.cancelJob(id);
+    JobState end = isTerminal(info.getState()) ? info.getState() : awaitEnd(client, id, 30);
+    out.println(end == null ? "cancel requested for job " + id + "; it stops at its next step, nothing will be registered"
+        : "job " + id + " " + Fmt.lower(end) + (end == JobState.CANCELLED ? "; nothing registered" : ""));
+    out.flush();
+    return end == null ? ExitCodes.JOB_CANCELLED : code(end);
   }
 }

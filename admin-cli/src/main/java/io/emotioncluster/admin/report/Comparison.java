@@ -56,10 +56,11 @@ public record Comparison(CompareResponse response, EvaluationMetrics baselineMet
     return response.getPValue() < ALPHA;
   }
 
-  /** "McNemar (paired, two-sided): p = 0.3428, not significant at the 5% level". */
+  /** "McNemar (paired, two-sided): p = 0.3428, not significant at the 5% level" (or "p < 0.0001"). */
   public String significanceLine() {
     String test = response.getTest().isBlank() ? "significance test" : response.getTest();
-    return test + ": p = " + Fmt.pValue(response.getPValue()) + ", "
+    double p = response.getPValue();
+    return test + ": p " + (p < 1e-4 ? "< 0.0001" : "= " + Fmt.pValue(p)) + ", "
         + (significant() ? "significant" : "not significant") + " at the 5% level";
   }
 

@@ -70,7 +70,8 @@ public final class ComparisonText {
     return out;
   }
 
-  static List<String> matrix(String title, int[][] m) {
+  /** A titled 7x7 matrix, rows = true class; the first line is the title. */
+  public static List<String> matrix(String title, int[][] m) {
     List<String> out = new ArrayList<>();
     out.add(title);
     if (m.length == 0) {

@@ -10,7 +10,8 @@ final class Builtins {
   static final List<CompletionEngine.Suggestion> SUGGESTIONS = List.of(
       new CompletionEngine.Suggestion("exit", "leave the shell (also: quit, Ctrl-D)", true),
       new CompletionEngine.Suggestion("quit", "leave the shell", true),
-      new CompletionEngine.Suggestion("connect", "switch to other nodes: connect HOST:PORT[,HOST:PORT...]", true));
+      new CompletionEngine.Suggestion("connect", "switch to other nodes: connect HOST:PORT[,HOST:PORT...]", true),
+      new CompletionEngine.Suggestion("clear", "clear the screen", true));
 
   /** What a builtin asks for. */
   sealed interface Action permits Exit, Done { }
@@ -27,7 +28,7 @@ final class Builtins {
     return word.equals("exit") || word.equals("quit") || word.equals("connect");
   }
 
-  static Action run(Session session, List<String> words, int lastCode) {
+  static Action run(Session session, List<String> words) {
     String w = words.get(0);
     if (w.equals("exit") || w.equals("quit")) {
       if (words.size() > 1) {

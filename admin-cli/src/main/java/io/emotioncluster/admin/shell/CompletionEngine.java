@@ -90,8 +90,8 @@ public final class CompletionEngine {
         }
       } else {
         for (OptionSpec o : spec.options()) {
-          if (o.hidden()) {
-            continue;
+          if (o.hidden() && !o.inherited()) {
+            continue; // global options are hidden from each command's help, not from completion
           }
           for (String name : o.names()) {
             out.add(new Suggestion(name, first(o.description()), true));

@@ -42,11 +42,10 @@ public final class ScriptRunner {
     int firstFailure = ExitCodes.OK;
     int failures = 0;
     int firstFailedLine = 0;
-    int last = ExitCodes.OK;
     for (ScriptParser.Line line : lines) {
       int code;
       if (Builtins.isBuiltin(line.words().get(0))) {
-        Builtins.Action a = Builtins.run(session, line.words(), last);
+        Builtins.Action a = Builtins.run(session, line.words());
         if (a instanceof Builtins.Exit exit) {
           return failures > 0 ? firstFailure : exit.code();
         }
@@ -55,7 +54,6 @@ public final class ScriptRunner {
         code = Commands.execute(session, line.words().toArray(String[]::new));
       }
       session.out().flush();
-      last = code;
       if (code != ExitCodes.OK) {
         session.err().println(name + ":" + line.number() + ": '" + line.text() + "' failed with exit code " + code
             + (continueOnError ? "" : "; stopping (--continue-on-error runs the rest)"));

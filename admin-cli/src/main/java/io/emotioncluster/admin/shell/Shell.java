@@ -12,7 +12,6 @@ import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -21,6 +20,7 @@ import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.utils.InfoCmp;
 
 /**
  * The interactive shell: a JLine line reader (editing, history in ~/.emotion-admin_history or
@@ -121,7 +121,6 @@ public final class Shell {
     PrintWriter out = session.out();
     Style style = new Style(Style.allowed(session.terminal(), session.defaults().noColor(), session.env()));
     greet(out, style);
-    int last = ExitCodes.OK;
     try {
       while (true) {
         String line;
@@ -138,20 +137,23 @@ public final class Shell {
           words = ScriptParser.words(line);
         } catch (ScriptParser.ScriptSyntaxException e) {
           session.err().println("error: " + e.getMessage());
-          last = ExitCodes.USAGE;
           continue;
         }
         if (words.isEmpty() || words.get(0).startsWith("#")) {
           continue;
         }
+        if (words.size() == 1 && words.get(0).equals("clear")) {
+          terminal.puts(InfoCmp.Capability.clear_screen);
+          terminal.flush();
+          continue;
+        }
         if (Builtins.isBuiltin(words.get(0))) {
-          Builtins.Action a = Builtins.run(session, words, last);
+          Builtins.Action a = Builtins.run(session, words);
           if (a instanceof Builtins.Exit exit) {
             return exit.code();
           }
-          last = ((Builtins.Done) a).code();
         } else {
-          last = execute(words);
+          execute(words);
         }
         live.invalidate();
         out.flush();
@@ -200,8 +202,7 @@ public final class Shell {
     } catch (RuntimeException ignored) {
       // not connected
     }
-    List<String> t = new ArrayList<>(session.defaults().targets());
-    String where = node != null ? node : t.get(0) + "?";
+    String where = node != null ? node : session.defaults().targets().get(0) + "?";
     return style.cyan("emotion") + " " + where + "> ";
   }
 }
