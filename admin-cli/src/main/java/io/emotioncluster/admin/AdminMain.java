@@ -48,6 +48,7 @@ import picocli.CommandLine.ScopeType;
         CompareCommand.class,
         GenerateCommand.class,
         ClassifyCommand.class,
+        io.emotioncluster.admin.bench.BenchCommand.class,
         WaitReadyCommand.class,
         ShellCommand.class,
         CompletionCommand.class,

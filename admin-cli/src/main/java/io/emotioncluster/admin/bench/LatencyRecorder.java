@@ -35,7 +35,7 @@ public final class LatencyRecorder {
     if (sorted.length == 0) {
       return 0;
     }
-    int idx = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+    int idx = (int) Math.ceil(p * sorted.length / 100.0 - 1e-9) - 1; // nearest rank, robust to rounding
     return sorted[Math.max(0, Math.min(sorted.length - 1, idx))];
   }
 
