@@ -27,7 +27,7 @@ final class Unimplemented {
       builder.bind(method, request -> {
         request.handler(ignored -> { });
         request.endHandler(v -> Calls.fail(request.response(), new GrpcErrors.Failure(
-            GrpcStatus.UNIMPLEMENTED, service.name() + "." + m.getName() + " is not available on this "
+            GrpcStatus.UNIMPLEMENTED, service.fullyQualifiedName() + "." + m.getName() + " is not available on this "
                 + "node version yet: " + reason)));
       });
     }

@@ -164,6 +164,9 @@ public final class JobManager implements AutoCloseable {
       }
       l.info = b.build();
     }
+    if (!last.hasProgress() && l.info.getLastEvent().hasProgress()) {
+      last = last.toBuilder().setProgress(l.info.getLastEvent().getProgress()).build(); // "epoch 6/6" stays visible
+    }
     emit(l, last);
     live.remove(l.info.getJobId());
     LOG.info("job {} {}: {}", l.info.getJobId(), last.getState(), last.getMessage());
