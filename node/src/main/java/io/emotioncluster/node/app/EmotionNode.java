@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.util.Map;
 import io.emotioncluster.node.grpc.ModelAdminGrpcService;
 import io.emotioncluster.node.image.ImageDecoder;
+import io.emotioncluster.node.model.faceapi.FaceApiVersion;
 import io.emotioncluster.node.registry.ModelKind;
 import io.emotioncluster.node.registry.ModelRegistry;
 import io.emotioncluster.node.serving.ClassificationService;
@@ -132,6 +133,7 @@ public final class EmotionNode implements AutoCloseable {
           LOG.warn("the model registry is empty and bootstrap is off: Classify answers "
               + "FAILED_PRECONDITION until a version is trained or promoted");
         }
+        importFaceApi();
       } catch (Exception e) {
         throw new IllegalStateException("bootstrap failed: " + e.getMessage(), e);
       } finally {
@@ -150,6 +152,21 @@ public final class EmotionNode implements AutoCloseable {
             ready.complete(null);
           }
         });
+  }
+
+  /**
+   * Registers the imported face-api expression model as a candidate when the registry has none
+   * (after the bootstrap, so a fresh node's SynthFACS model stays production). A failure only logs.
+   */
+  private void importFaceApi() {
+    if (!config.importFaceApi()) {
+      return;
+    }
+    try {
+      FaceApiVersion.ensureRegistered(registry, config.engine());
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("could not register the imported face-api expression model: {}", e.getMessage(), e);
+    }
   }
 
   /** Completes when the production model (if any) is loaded and warm. */
@@ -197,12 +214,16 @@ public final class EmotionNode implements AutoCloseable {
     }
   }
 
+  /** host:port, or host-<random> when the port is picked at start (0) and not known yet. */
   private static String defaultNodeId(NodeConfig config) {
+    String host;
     try {
-      return InetAddress.getLocalHost().getHostName() + ":" + config.port();
+      host = InetAddress.getLocalHost().getHostName();
     } catch (IOException e) {
-      return "node:" + config.port();
+      host = "node";
     }
+    return config.port() == 0 ? host + "-" + java.util.UUID.randomUUID().toString().substring(0, 6)
+        : host + ":" + config.port();
   }
 
   private static java.util.concurrent.ThreadFactory named(String prefix) {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
  * @param bootstrap        train and promote a SynthFACS model when the registry is empty
  * @param datasetsDir      the only place Train requests may read datasets from; null = data/datasets
  * @param concurrentJobs   training jobs run at once on this node; more wait QUEUED
+ * @param importFaceApi    register the bundled face-api expression model (a candidate) if missing
  */
 public record NodeConfig(
     String nodeId,
@@ -28,7 +29,8 @@ public record NodeConfig(
     boolean bootstrap,
     BootstrapPlan bootstrapPlan,
     Path datasetsDir,
-    int concurrentJobs) {
+    int concurrentJobs,
+    boolean importFaceApi) {
 
   public static final int DEFAULT_PORT = 50051;
   public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
@@ -37,32 +39,37 @@ public record NodeConfig(
     int cores = Runtime.getRuntime().availableProcessors();
     return new NodeConfig("", "0.0.0.0", DEFAULT_PORT, dataDir, EngineConfig.defaults(),
         BatchingConfig.defaults(), Math.max(1, cores), DEFAULT_MAX_MESSAGE_BYTES, ImageLimits.DEFAULT,
-        true, BootstrapPlan.defaults(), null, 1);
+        true, BootstrapPlan.defaults(), null, 1, true);
   }
 
   public NodeConfig withPort(int p) {
     return new NodeConfig(nodeId, host, p, dataDir, engine, batching, decodeThreads, maxMessageBytes,
-        imageLimits, bootstrap, bootstrapPlan, datasetsDir, concurrentJobs);
+        imageLimits, bootstrap, bootstrapPlan, datasetsDir, concurrentJobs, importFaceApi);
   }
 
   public NodeConfig withHost(String h) {
     return new NodeConfig(nodeId, h, port, dataDir, engine, batching, decodeThreads, maxMessageBytes,
-        imageLimits, bootstrap, bootstrapPlan, datasetsDir, concurrentJobs);
+        imageLimits, bootstrap, bootstrapPlan, datasetsDir, concurrentJobs, importFaceApi);
   }
 
   public NodeConfig withBootstrap(boolean b, BootstrapPlan plan) {
     return new NodeConfig(nodeId, host, port, dataDir, engine, batching, decodeThreads, maxMessageBytes,
-        imageLimits, b, plan, datasetsDir, concurrentJobs);
+        imageLimits, b, plan, datasetsDir, concurrentJobs, importFaceApi);
   }
 
   public NodeConfig withImageLimits(ImageLimits limits, int maxMessage) {
     return new NodeConfig(nodeId, host, port, dataDir, engine, batching, decodeThreads, maxMessage,
-        limits, bootstrap, bootstrapPlan, datasetsDir, concurrentJobs);
+        limits, bootstrap, bootstrapPlan, datasetsDir, concurrentJobs, importFaceApi);
   }
 
   public NodeConfig withDatasetsDir(Path dir) {
     return new NodeConfig(nodeId, host, port, dataDir, engine, batching, decodeThreads, maxMessageBytes,
-        imageLimits, bootstrap, bootstrapPlan, dir, concurrentJobs);
+        imageLimits, bootstrap, bootstrapPlan, dir, concurrentJobs, importFaceApi);
+  }
+
+  public NodeConfig withFaceApiImport(boolean on) {
+    return new NodeConfig(nodeId, host, port, dataDir, engine, batching, decodeThreads, maxMessageBytes,
+        imageLimits, bootstrap, bootstrapPlan, datasetsDir, concurrentJobs, on);
   }
 
   /** Where Train requests may read datasets from. */
@@ -72,6 +79,6 @@ public record NodeConfig(
 
   public NodeConfig withBatching(BatchingConfig b) {
     return new NodeConfig(nodeId, host, port, dataDir, engine, b, decodeThreads, maxMessageBytes,
-        imageLimits, bootstrap, bootstrapPlan, datasetsDir, concurrentJobs);
+        imageLimits, bootstrap, bootstrapPlan, datasetsDir, concurrentJobs, importFaceApi);
   }
 }

@@ -101,6 +101,11 @@ public final class NodeMain implements Callable<Integer> {
       description = "do not train a first model on an empty data directory (env EMOTION_NO_BOOTSTRAP)")
   boolean noBootstrap;
 
+  @Option(names = "--no-import-faceapi", defaultValue = "${env:EMOTION_NO_IMPORT_FACEAPI:-false}",
+      description = "do not register the bundled face-api expression model (real faces, MIT) as a candidate "
+          + "version (env EMOTION_NO_IMPORT_FACEAPI)")
+  boolean noImportFaceApi;
+
   @Option(names = "--bootstrap-epochs", defaultValue = "${env:EMOTION_BOOTSTRAP_EPOCHS:-12}",
       description = "epochs of the bootstrap training (env EMOTION_BOOTSTRAP_EPOCHS, default ${DEFAULT-VALUE})")
   int bootstrapEpochs;
@@ -121,7 +126,8 @@ public final class NodeMain implements Callable<Integer> {
             maxQueueDelayMicros, queueCapacity, 30),
         decodeThreads > 0 ? decodeThreads : cores, maxMessageBytes,
         new ImageLimits(maxImageBytes, maxImageSide, maxImagePixels), !noBootstrap, plan,
-        datasetsDir == null || datasetsDir.toString().isBlank() ? null : datasetsDir, Math.max(1, concurrentJobs));
+        datasetsDir == null || datasetsDir.toString().isBlank() ? null : datasetsDir, Math.max(1, concurrentJobs),
+        !noImportFaceApi);
     EmotionNode node = EmotionNode.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

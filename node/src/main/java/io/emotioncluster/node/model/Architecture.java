@@ -25,6 +25,8 @@ public record Architecture(
 
   public static final String VGG_MINI = "vgg-mini";
   public static final String VGG16 = "vgg16";
+  /** face-api's FaceExpressionNet (imported weights, see the model.faceapi package). */
+  public static final String FACEAPI_EXPRESSION = "faceapi-expression";
 
   public Architecture {
     stageWidths = List.copyOf(stageWidths);
@@ -52,12 +54,22 @@ public record Architecture(
         List.of(64, 128, 256, 512, 512), List.of(2, 2, 3, 3, 3), List.of(4096, 4096), 0.5f);
   }
 
+  /**
+   * face-api's FaceExpressionNet: 112x112 RGB, four dense blocks of four 3x3 (separable) convs at
+   * widths 32-64-128-256, average pool to a 256-d feature, one 256 -> 7 dense layer.
+   */
+  public static Architecture faceApiExpression() {
+    return new Architecture(FACEAPI_EXPRESSION, new InputSpec(112, 112, 3, InputSpec.FACEAPI_MEAN),
+        List.of(32, 64, 128, 256), List.of(4, 4, 4, 4), List.of(), 0f);
+  }
+
   public static Architecture preset(String name) {
     return switch (name == null || name.isBlank() ? VGG_MINI : name.toLowerCase(Locale.ROOT)) {
       case VGG_MINI -> vggMini();
       case VGG16 -> vgg16();
+      case FACEAPI_EXPRESSION -> faceApiExpression();
       default -> throw new IllegalArgumentException("unknown architecture '" + name
-          + "': use " + VGG_MINI + " or " + VGG16);
+          + "': use " + VGG_MINI + ", " + VGG16 + " or " + FACEAPI_EXPRESSION);
     };
   }
 

@@ -49,7 +49,23 @@ public final class Classifier implements AutoCloseable {
       model.close();
       throw new IOException("parameters in " + dir + " do not fit architecture " + arch.name(), e);
     }
+    prime(model, arch.input());
     return new Classifier(arch, model);
+  }
+
+  /**
+   * One forward pass on the loading thread before anyone else uses the model. Without it, the
+   * first passes of several serving workers at once (their concurrent warm-up) were measured to
+   * leave a freshly loaded MXNet model permanently wrong (different wrong scores per load, until
+   * reloaded), most visibly on the depthwise convolutions of the imported face-api network.
+   */
+  private static void prime(Model model, InputSpec in) {
+    try (Predictor<InputBatch, float[][]> p = model.newPredictor(new BatchTranslator())) {
+      p.predict(new InputBatch(new float[in.size()], 1, in));
+    } catch (TranslateException e) {
+      model.close();
+      throw new IllegalStateException("first forward pass of the loaded model failed: " + e.getMessage(), e);
+    }
   }
 
   public void save(Path dir) throws IOException {

@@ -21,6 +21,9 @@ public final class ClassifierNetwork {
   private ClassifierNetwork() {}
 
   public static SequentialBlock build(Architecture arch) {
+    if (Architecture.FACEAPI_EXPRESSION.equals(arch.name())) {
+      return io.emotioncluster.node.model.faceapi.FaceApiNetwork.build(arch);
+    }
     SequentialBlock features = new SequentialBlock();
     for (int s = 0; s < arch.stageWidths().size(); s++) {
       for (int c = 0; c < arch.convsPerStage().get(s); c++) {

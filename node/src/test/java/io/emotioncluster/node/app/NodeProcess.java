@@ -24,7 +24,8 @@ public final class NodeProcess implements AutoCloseable {
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xmx2g", "-Djava.awt.headless=true",
         "-Dai.djl.offline=true", "-cp", classpath, NodeMain.class.getName(),
-        "--host", "127.0.0.1", "--port", Integer.toString(port), "--data-dir", dataDir.toString()));
+        "--host", "127.0.0.1", "--port", Integer.toString(port), "--data-dir", dataDir.toString(),
+        "--no-import-faceapi"));
     cmd.addAll(List.of(extraArgs));
     Path logs = Path.of("target", "node-logs");
     java.nio.file.Files.createDirectories(logs);

@@ -23,7 +23,8 @@ public final class TestNodes {
         .withHost("127.0.0.1")
         .withPort(0)
         .withBootstrap(true, SMALL_BOOTSTRAP)
-        .withImageLimits(TEST_LIMITS, 4 * 1024 * 1024);
+        .withImageLimits(TEST_LIMITS, 4 * 1024 * 1024)
+        .withFaceApiImport(false); // tests see only the versions they create; FaceApiNodeGrpcTest turns it on
   }
 
   /** Starts a node and waits until its production model is warm. */
