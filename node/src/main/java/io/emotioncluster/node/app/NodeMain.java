@@ -59,8 +59,8 @@ public final class NodeMain implements Callable<Integer> {
   String device;
 
   @Option(names = "--inference-threads", defaultValue = "${env:EMOTION_INFERENCE_THREADS:-0}",
-      description = "inference workers per model, each with its own predictor; 0 = cores "
-          + "(env EMOTION_INFERENCE_THREADS)")
+      description = "inference workers per model, each with its own predictor; 0 = one, which with "
+          + "engine threads = cores measured fastest on CPU (env EMOTION_INFERENCE_THREADS)")
   int inferenceThreads;
 
   @Option(names = "--decode-threads", defaultValue = "${env:EMOTION_DECODE_THREADS:-0}",
@@ -122,7 +122,7 @@ public final class NodeMain implements Callable<Integer> {
         SynthFacsConfig.defaults().withSubjects(bootstrapSubjects),
         TrainingOptions.defaults().withEpochs(bootstrapEpochs));
     NodeConfig config = new NodeConfig(nodeId, host, port, dataDir, new EngineConfig(engine, device),
-        new BatchingConfig(inferenceThreads > 0 ? inferenceThreads : cores, maxBatchSize,
+        new BatchingConfig(inferenceThreads > 0 ? inferenceThreads : 1, maxBatchSize,
             maxQueueDelayMicros, queueCapacity, 30),
         decodeThreads > 0 ? decodeThreads : cores, maxMessageBytes,
         new ImageLimits(maxImageBytes, maxImageSide, maxImagePixels), !noBootstrap, plan,

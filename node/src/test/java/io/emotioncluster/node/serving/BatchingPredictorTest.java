@@ -81,6 +81,18 @@ class BatchingPredictorTest {
   }
 
   @Test
+  void batchesArePaddedToPowersOfTwoUpToTheMaximum() throws Exception {
+    try (BatchingPredictor p = new BatchingPredictor("t", Classifier.create(TINY, CPU), new BatchingConfig(1, 24, 0, 10, 1))) {
+      assertThat(p.paddedSize(1)).isEqualTo(1);
+      assertThat(p.paddedSize(3)).isEqualTo(4);
+      assertThat(p.paddedSize(8)).isEqualTo(8);
+      assertThat(p.paddedSize(9)).isEqualTo(16);
+      assertThat(p.paddedSize(17)).isEqualTo(24);
+      assertThat(p.paddedSize(24)).isEqualTo(24);
+    }
+  }
+
+  @Test
   void partialBatchIsFlushedAfterTheQueueDelay() throws Exception {
     Classifier c = Classifier.create(TINY, CPU);
     try (BatchingPredictor p = new BatchingPredictor("t", c, new BatchingConfig(1, 64, 20_000, 100, 1))) {
