@@ -37,6 +37,11 @@ public final class ClassifierNetwork {
       }
       features.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
     }
+    return new SequentialBlock().add(features).add(buildHead(arch));
+  }
+
+  /** Flatten, the architecture's dense layers with ReLU and dropout, then 7 logits. */
+  public static SequentialBlock buildHead(Architecture arch) {
     SequentialBlock head = new SequentialBlock().add(Blocks.batchFlattenBlock());
     for (int units : arch.denseUnits()) {
       head.add(Linear.builder().setUnits(units).build());
@@ -44,7 +49,7 @@ public final class ClassifierNetwork {
       head.add(Dropout.builder().optRate(arch.dropout()).build());
     }
     head.add(Linear.builder().setUnits(Emotion.COUNT).build());
-    return new SequentialBlock().add(features).add(head);
+    return head;
   }
 
   public static Block features(SequentialBlock network) {

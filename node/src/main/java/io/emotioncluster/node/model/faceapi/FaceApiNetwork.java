@@ -8,17 +8,14 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
-import ai.djl.nn.Blocks;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.emotioncluster.node.model.Architecture;
-import io.emotioncluster.node.model.Emotion;
+import io.emotioncluster.node.model.ClassifierNetwork;
 
 /**
  * face-api's FaceExpressionNet as a DJL block, layer for layer as in face-api 1.7.15
@@ -57,14 +54,7 @@ public final class FaceApiNetwork {
       channels = width;
     }
     features.add(Pool.avgPool2dBlock(new Shape(7, 7), new Shape(2, 2)));
-    SequentialBlock head = new SequentialBlock().add(Blocks.batchFlattenBlock());
-    for (int units : arch.denseUnits()) {
-      head.add(Linear.builder().setUnits(units).build());
-      head.add(Activation.reluBlock());
-      head.add(Dropout.builder().optRate(arch.dropout()).build());
-    }
-    head.add(Linear.builder().setUnits(Emotion.COUNT).build());
-    return new SequentialBlock().add(features).add(head);
+    return new SequentialBlock().add(features).add(ClassifierNetwork.buildHead(arch));
   }
 
   /** One zero row below and one zero column right of an NCHW batch (TF 'same', stride 2). */
