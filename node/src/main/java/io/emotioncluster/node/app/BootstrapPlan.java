@@ -7,6 +7,6 @@ import io.emotioncluster.node.training.TrainingOptions;
 public record BootstrapPlan(SynthFacsConfig data, TrainingOptions training) {
 
   public static BootstrapPlan defaults() {
-    return new BootstrapPlan(SynthFacsConfig.defaults(), TrainingOptions.defaults().withEpochs(12));
+    return new BootstrapPlan(SynthFacsConfig.defaults(), TrainingOptions.defaults().withEpochs(16));
   }
 }

@@ -106,7 +106,7 @@ public final class NodeMain implements Callable<Integer> {
           + "version (env EMOTION_NO_IMPORT_FACEAPI)")
   boolean noImportFaceApi;
 
-  @Option(names = "--bootstrap-epochs", defaultValue = "${env:EMOTION_BOOTSTRAP_EPOCHS:-12}",
+  @Option(names = "--bootstrap-epochs", defaultValue = "${env:EMOTION_BOOTSTRAP_EPOCHS:-16}",
       description = "epochs of the bootstrap training (env EMOTION_BOOTSTRAP_EPOCHS, default ${DEFAULT-VALUE})")
   int bootstrapEpochs;
 
