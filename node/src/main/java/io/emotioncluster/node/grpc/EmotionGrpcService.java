@@ -10,7 +10,6 @@ import io.emotioncluster.node.jobs.JobManager;
 import java.util.concurrent.Executor;
 import io.emotioncluster.api.v1.StreamFrame;
 import io.emotioncluster.api.v1.StreamResult;
-import io.emotioncluster.node.ServiceException;
 import io.emotioncluster.node.serving.ClassificationService;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -76,9 +75,8 @@ public final class EmotionGrpcService {
 
   private CompletableFuture<ClassifyResponse> classifyOne(ClassifyRequest msg, long deadline, AtomicBoolean cancelled) {
     if (msg.getDetectFaces()) {
-      return CompletableFuture.failedFuture(new ServiceException(ServiceException.Kind.UNIMPLEMENTED,
-          "face detection (detect_faces) is not available on this node version; send face crops "
-              + "with detect_faces=false"));
+      return classification.classifyFaces(ProtoMapper.image(msg.getImage()), msg.getModelVersion(),
+          deadline, cancelled::get).thenApply(c -> ProtoMapper.response(c, nodeId));
     }
     return classification.classify(ProtoMapper.image(msg.getImage()), msg.getModelVersion(), deadline,
         cancelled::get).thenApply(c -> ProtoMapper.response(c, nodeId));

@@ -1,5 +1,6 @@
 package io.emotioncluster.node.grpc;
 
+import io.emotioncluster.api.v1.BoundingBox;
 import io.emotioncluster.api.v1.ClassifyResponse;
 import io.emotioncluster.api.v1.EvaluationMetrics;
 import io.emotioncluster.api.v1.Image;
@@ -12,6 +13,7 @@ import io.emotioncluster.node.registry.ModelKind;
 import io.emotioncluster.node.registry.Stage;
 import io.emotioncluster.node.registry.VersionRecord;
 import io.emotioncluster.node.serving.Classification;
+import io.emotioncluster.node.serving.FaceClassification;
 import io.emotioncluster.node.serving.ImageInput;
 
 /** Converts between the emotion.v1 messages and the domain types; no logic beyond that. */
@@ -50,6 +52,34 @@ final class ProtoMapper {
             .setTotalUs(c.totalMicros())
             .setBatchSize(c.batchSize()))
         .build();
+  }
+
+  static ClassifyResponse response(FaceClassification c, String nodeId) {
+    ClassifyResponse.Builder b = ClassifyResponse.newBuilder()
+        .setModelVersion(c.version())
+        .setNodeId(nodeId)
+        .setTiming(ServerTiming.newBuilder()
+            .setDecodeUs(c.decodeMicros())
+            .setQueueUs(c.queueMicros())
+            .setComputeUs(c.computeMicros())
+            .setTotalUs(c.totalMicros())
+            .setBatchSize(c.batchSize()));
+    for (FaceClassification.Face f : c.faces()) {
+      Classification fc = f.classification();
+      Prediction.Builder p = Prediction.newBuilder()
+          .setEmotion(emotion(fc.top()))
+          .setConfidence(fc.probabilities()[fc.top().index()])
+          .setFace(BoundingBox.newBuilder()
+              .setX(f.box().x())
+              .setY(f.box().y())
+              .setWidth(f.box().width())
+              .setHeight(f.box().height()));
+      for (float s : fc.probabilities()) {
+        p.addScores(s);
+      }
+      b.addPredictions(p);
+    }
+    return b.build();
   }
 
   static io.emotioncluster.api.v1.ModelKind kind(ModelKind k) {

@@ -1,8 +1,13 @@
 package io.emotioncluster.node.serving;
 
 import io.emotioncluster.node.ServiceException;
+import io.emotioncluster.node.detect.FaceBox;
+import io.emotioncluster.node.detect.FaceCrop;
+import io.emotioncluster.node.detect.FaceDetector;
 import io.emotioncluster.node.image.ImageDecoder;
 import io.emotioncluster.node.image.PixelImage;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -19,6 +24,7 @@ public final class ClassificationService {
   private final ImageDecoder decoder;
   private final Executor decodePool;
   private final LatencyWindow latencies = new LatencyWindow(4096);
+  private volatile FaceDetector detector;
 
   public ClassificationService(ServingModels models, ImageDecoder decoder, Executor decodePool) {
     this.models = models;
@@ -52,6 +58,78 @@ public final class ClassificationService {
                 r.queueMicros(), r.computeMicros(), total, r.batchSize());
           });
     });
+  }
+
+  /**
+   * Classify every face in the image: decode, detect and crop on the decode pool (never on the
+   * caller's thread), then queue each crop on the model's batcher. Faces come back largest first;
+   * none when no face is found.
+   */
+  public CompletableFuture<FaceClassification> classifyFaces(ImageInput input, String version,
+      long deadlineNanos, BooleanSupplier cancelled) {
+    long arrived = System.nanoTime();
+    return models.resolve(version).thenCompose(model -> {
+      record Prepared(List<FaceBox> boxes, List<float[]> tensors, long decodeMicros, long detectMicros) {}
+      CompletableFuture<Prepared> prepared;
+      try {
+        prepared = CompletableFuture.supplyAsync(() -> {
+          long t0 = System.nanoTime();
+          PixelImage image = decode(input);
+          long t1 = System.nanoTime();
+          List<FaceBox> boxes = detector().detect(image);
+          long t2 = System.nanoTime();
+          List<float[]> tensors = new ArrayList<>(boxes.size());
+          for (FaceBox b : boxes) {
+            tensors.add(model.preprocessor().apply(FaceCrop.crop(image, b)));
+          }
+          long t3 = System.nanoTime();
+          return new Prepared(boxes, tensors, (t3 - t0) / 1000, (t2 - t1) / 1000);
+        }, decodePool);
+      } catch (RejectedExecutionException e) {
+        return CompletableFuture.failedFuture(ServiceException.overloaded(
+            "image decoding queue is full; retry with backoff"));
+      }
+      return prepared.thenCompose(p -> {
+        List<CompletableFuture<InferenceResult>> results = new ArrayList<>(p.tensors().size());
+        for (float[] x : p.tensors()) {
+          results.add(model.predictor().submit(x, deadlineNanos, cancelled));
+        }
+        return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).thenApply(v -> {
+          long total = (System.nanoTime() - arrived) / 1000;
+          latencies.record(total);
+          List<FaceClassification.Face> faces = new ArrayList<>(results.size());
+          long queue = 0;
+          long compute = 0;
+          int batch = 0;
+          for (int i = 0; i < results.size(); i++) {
+            InferenceResult r = results.get(i).join();
+            queue = Math.max(queue, r.queueMicros());
+            compute = Math.max(compute, r.computeMicros());
+            batch = Math.max(batch, r.batchSize());
+            faces.add(new FaceClassification.Face(p.boxes().get(i), new Classification(
+                model.version().id(), r.probabilities(), p.decodeMicros(), r.queueMicros(),
+                r.computeMicros(), total, r.batchSize())));
+          }
+          return new FaceClassification(model.version().id(), faces, p.decodeMicros(),
+              p.detectMicros(), queue, compute, total, batch);
+        });
+      });
+    });
+  }
+
+  /** The face detector, created on first use (unpacks the cascade into the javacpp cache once). */
+  private FaceDetector detector() {
+    FaceDetector d = detector;
+    if (d == null) {
+      synchronized (this) {
+        d = detector;
+        if (d == null) {
+          d = new FaceDetector();
+          detector = d;
+        }
+      }
+    }
+    return d;
   }
 
   /** Recent server-side latencies, for status reports. */
