@@ -55,8 +55,15 @@ print()
 for name, value, target, ok in goals:
     print(f"{'MET ' if ok else 'MISS'} {name}: {value:.2f} (goal {target})")
 
+detect_file = os.path.join(results, "detect-c4.json")
+detect = load("detect-c4.json") if os.path.exists(detect_file) else None
+if detect:
+    dl = detect["latency_us"]
+    print(f"\ndetect_faces (640-px photo, 3 faces, imported face-api model), concurrency 4: "
+          f"{detect['throughput_rps']:.1f} frames/s, p50 {dl['p50']/1000:.1f} ms, p99 {dl['p99']/1000:.1f} ms")
+
 with open(out, "w") as f:
     json.dump({"engine_b1": e1, "engine_batched": e32, "runs": {f"{n}-c{c}": d for n, c, d in rows},
-               "open70": open70, "goals": [{"goal": g[0], "value": g[1], "target": g[2], "met": g[3]} for g in goals]},
+               "open70": open70, "detect": detect, "goals": [{"goal": g[0], "value": g[1], "target": g[2], "met": g[3]} for g in goals]},
               f, indent=2)
 print(f"\nraw results: {out}")

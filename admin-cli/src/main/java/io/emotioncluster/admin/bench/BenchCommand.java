@@ -47,10 +47,14 @@ public final class BenchCommand extends AdminCommand {
   @Option(names = "--model-version", defaultValue = "", description = "version to ask for (default: production)")
   String version;
 
+  @Option(names = "--detect-faces", description = "ask the node to find and classify every face (camera frames)")
+  boolean detectFaces;
+
   @Override
   protected int run() throws Exception {
     String target = client().connect(); // the first healthy node of --target
-    ClassifyRequest request = ClassifyRequest.newBuilder().setImage(image()).setModelVersion(version).build();
+    ClassifyRequest request = ClassifyRequest.newBuilder().setImage(image()).setModelVersion(version)
+        .setDetectFaces(detectFaces).build();
     BenchPlan plan = new BenchPlan(rate > 0 ? 0 : concurrency, rate,
         requests > 0 ? null : Duration.ofMillis((long) (durationSeconds * 1000)), requests,
         Duration.ofMillis((long) (warmupSeconds * 1000)), Duration.ofSeconds(Math.max(1, root().timeoutSeconds())));

@@ -91,6 +91,13 @@ public final class EmotionNode implements AutoCloseable {
     }
     node.prepareModels();
     node.jobs.resumeInterrupted();
+    node.background.execute(() -> {
+      try {
+        node.classification.warmUpDetector();
+      } catch (RuntimeException | LinkageError e) {
+        LOG.warn("face detection is unavailable on this node: {}", e.toString());
+      }
+    });
     return node;
   }
 

@@ -117,6 +117,14 @@ public final class ClassificationService {
     });
   }
 
+  /**
+   * Loads OpenCV and runs one detection, so the first detect_faces request does not pay the
+   * seconds of native loading. Called off the event loop at node start; failures only log.
+   */
+  public void warmUpDetector() {
+    detector().detect(new io.emotioncluster.node.image.PixelImage(64, 64, 1, new byte[64 * 64]));
+  }
+
   /** The face detector, created on first use (unpacks the cascade into the javacpp cache once). */
   private FaceDetector detector() {
     FaceDetector d = detector;
