@@ -35,22 +35,11 @@ final class ProtoMapper {
   }
 
   static ClassifyResponse response(Classification c, String nodeId) {
-    Prediction.Builder p = Prediction.newBuilder()
-        .setEmotion(emotion(c.top()))
-        .setConfidence(c.probabilities()[c.top().index()]);
-    for (float s : c.probabilities()) {
-      p.addScores(s);
-    }
     return ClassifyResponse.newBuilder()
-        .addPredictions(p)
+        .addPredictions(prediction(c))
         .setModelVersion(c.version())
         .setNodeId(nodeId)
-        .setTiming(ServerTiming.newBuilder()
-            .setDecodeUs(c.decodeMicros())
-            .setQueueUs(c.queueMicros())
-            .setComputeUs(c.computeMicros())
-            .setTotalUs(c.totalMicros())
-            .setBatchSize(c.batchSize()))
+        .setTiming(timing(c.decodeMicros(), c.queueMicros(), c.computeMicros(), c.totalMicros(), c.batchSize()))
         .build();
   }
 
@@ -58,28 +47,35 @@ final class ProtoMapper {
     ClassifyResponse.Builder b = ClassifyResponse.newBuilder()
         .setModelVersion(c.version())
         .setNodeId(nodeId)
-        .setTiming(ServerTiming.newBuilder()
-            .setDecodeUs(c.decodeMicros())
-            .setQueueUs(c.queueMicros())
-            .setComputeUs(c.computeMicros())
-            .setTotalUs(c.totalMicros())
-            .setBatchSize(c.batchSize()));
+        .setTiming(timing(c.decodeMicros(), c.queueMicros(), c.computeMicros(), c.totalMicros(), c.batchSize()));
     for (FaceClassification.Face f : c.faces()) {
-      Classification fc = f.classification();
-      Prediction.Builder p = Prediction.newBuilder()
-          .setEmotion(emotion(fc.top()))
-          .setConfidence(fc.probabilities()[fc.top().index()])
-          .setFace(BoundingBox.newBuilder()
-              .setX(f.box().x())
-              .setY(f.box().y())
-              .setWidth(f.box().width())
-              .setHeight(f.box().height()));
-      for (float s : fc.probabilities()) {
-        p.addScores(s);
-      }
-      b.addPredictions(p);
+      b.addPredictions(prediction(f.classification()).setFace(BoundingBox.newBuilder()
+          .setX(f.box().x())
+          .setY(f.box().y())
+          .setWidth(f.box().width())
+          .setHeight(f.box().height())));
     }
     return b.build();
+  }
+
+  private static Prediction.Builder prediction(Classification c) {
+    Prediction.Builder p = Prediction.newBuilder()
+        .setEmotion(emotion(c.top()))
+        .setConfidence(c.probabilities()[c.top().index()]);
+    for (float s : c.probabilities()) {
+      p.addScores(s);
+    }
+    return p;
+  }
+
+  private static ServerTiming timing(long decodeUs, long queueUs, long computeUs, long totalUs, int batchSize) {
+    return ServerTiming.newBuilder()
+        .setDecodeUs(decodeUs)
+        .setQueueUs(queueUs)
+        .setComputeUs(computeUs)
+        .setTotalUs(totalUs)
+        .setBatchSize(batchSize)
+        .build();
   }
 
   static io.emotioncluster.api.v1.ModelKind kind(ModelKind k) {

@@ -36,20 +36,13 @@ public final class ClassificationService {
       long deadlineNanos, BooleanSupplier cancelled) {
     long arrived = System.nanoTime();
     return models.resolve(version).thenCompose(model -> {
-      CompletableFuture<float[]> tensor;
       long[] decodeNanos = new long[1];
-      try {
-        tensor = CompletableFuture.supplyAsync(() -> {
-          long t0 = System.nanoTime();
-          float[] x = model.preprocessor().apply(decode(input));
-          decodeNanos[0] = System.nanoTime() - t0;
-          return x;
-        }, decodePool);
-      } catch (RejectedExecutionException e) {
-        return CompletableFuture.failedFuture(ServiceException.overloaded(
-            "image decoding queue is full; retry with backoff"));
-      }
-      return tensor
+      return onDecodePool(() -> {
+        long t0 = System.nanoTime();
+        float[] x = model.preprocessor().apply(decode(input));
+        decodeNanos[0] = System.nanoTime() - t0;
+        return x;
+      })
           .thenCompose(x -> model.predictor().submit(x, deadlineNanos, cancelled))
           .thenApply(r -> {
             long total = (System.nanoTime() - arrived) / 1000;
@@ -70,25 +63,19 @@ public final class ClassificationService {
     long arrived = System.nanoTime();
     return models.resolve(version).thenCompose(model -> {
       record Prepared(List<FaceBox> boxes, List<float[]> tensors, long decodeMicros, long detectMicros) {}
-      CompletableFuture<Prepared> prepared;
-      try {
-        prepared = CompletableFuture.supplyAsync(() -> {
-          long t0 = System.nanoTime();
-          PixelImage image = decode(input);
-          long t1 = System.nanoTime();
-          List<FaceBox> boxes = detector().detect(image);
-          long t2 = System.nanoTime();
-          List<float[]> tensors = new ArrayList<>(boxes.size());
-          for (FaceBox b : boxes) {
-            tensors.add(model.preprocessor().apply(FaceCrop.crop(image, b)));
-          }
-          long t3 = System.nanoTime();
-          return new Prepared(boxes, tensors, (t3 - t0) / 1000, (t2 - t1) / 1000);
-        }, decodePool);
-      } catch (RejectedExecutionException e) {
-        return CompletableFuture.failedFuture(ServiceException.overloaded(
-            "image decoding queue is full; retry with backoff"));
-      }
+      CompletableFuture<Prepared> prepared = onDecodePool(() -> {
+        long t0 = System.nanoTime();
+        PixelImage image = decode(input);
+        long t1 = System.nanoTime();
+        List<FaceBox> boxes = detector().detect(image);
+        long t2 = System.nanoTime();
+        List<float[]> tensors = new ArrayList<>(boxes.size());
+        for (FaceBox b : boxes) {
+          tensors.add(model.preprocessor().apply(FaceCrop.crop(image, b)));
+        }
+        long t3 = System.nanoTime();
+        return new Prepared(boxes, tensors, (t3 - t0) / 1000, (t2 - t1) / 1000);
+      });
       return prepared.thenCompose(p -> {
         List<CompletableFuture<InferenceResult>> results = new ArrayList<>(p.tensors().size());
         for (float[] x : p.tensors()) {
@@ -117,12 +104,22 @@ public final class ClassificationService {
     });
   }
 
+  /** Runs CPU work on the bounded decode pool; a full pool answers OVERLOADED at once. */
+  private <T> CompletableFuture<T> onDecodePool(java.util.function.Supplier<T> work) {
+    try {
+      return CompletableFuture.supplyAsync(work, decodePool);
+    } catch (RejectedExecutionException e) {
+      return CompletableFuture.failedFuture(ServiceException.overloaded(
+          "image decoding queue is full; retry with backoff"));
+    }
+  }
+
   /**
    * Loads OpenCV and runs one detection, so the first detect_faces request does not pay the
    * seconds of native loading. Called off the event loop at node start; failures only log.
    */
   public void warmUpDetector() {
-    detector().detect(new io.emotioncluster.node.image.PixelImage(64, 64, 1, new byte[64 * 64]));
+    detector().detect(new PixelImage(64, 64, 1, new byte[64 * 64]));
   }
 
   /** The face detector, created on first use (unpacks the cascade into the javacpp cache once). */

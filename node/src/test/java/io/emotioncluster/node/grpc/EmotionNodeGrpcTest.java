@@ -1,5 +1,6 @@
 package io.emotioncluster.node.grpc;
 
+import static io.emotioncluster.node.grpc.GrpcTestSupport.codeOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -86,15 +87,6 @@ class EmotionNodeGrpcTest {
   static Image raw(PixelImage img) {
     return Image.newBuilder().setRaw(RawImage.newBuilder().setPixels(ByteString.copyFrom(img.pixels()))
         .setWidth(img.width()).setHeight(img.height()).setChannels(img.channels())).build();
-  }
-
-  static Status.Code codeOf(Runnable call) {
-    try {
-      call.run();
-    } catch (StatusRuntimeException e) {
-      return e.getStatus().getCode();
-    }
-    throw new AssertionError("call succeeded");
   }
 
   // ---- Classify ---------------------------------------------------------------------------
