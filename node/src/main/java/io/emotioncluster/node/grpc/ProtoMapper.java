@@ -114,12 +114,8 @@ final class ProtoMapper {
         .setKind(kind(v.kind()))
         .setStage(stage(stage))
         .setDisplayName(nz(v.displayName()))
-        .setArchitecture(nz(v.architecture().name()))
-        .setInput(InputSpec.newBuilder()
-            .setWidth(v.architecture().input().width())
-            .setHeight(v.architecture().input().height())
-            .setChannels(v.architecture().input().channels())
-            .setNormalization(v.architecture().input().normalization()))
+        .putAllTags(v.tags())
+        .setGeneratorSpecJson(nz(v.generatorSpecJson()))
         .setDatasetFingerprint(nz(v.datasetFingerprint()))
         .setSplitFingerprint(nz(v.splitFingerprint()))
         .setTrainingConfigJson(nz(v.trainingConfigJson()))
@@ -131,6 +127,14 @@ final class ProtoMapper {
         .setEngine(nz(v.engine()))
         .setSource(nz(v.source()))
         .setLicense(nz(v.license()));
+    if (v.architecture() != null) {
+      b.setArchitecture(nz(v.architecture().name()))
+          .setInput(InputSpec.newBuilder()
+              .setWidth(v.architecture().input().width())
+              .setHeight(v.architecture().input().height())
+              .setChannels(v.architecture().input().channels())
+              .setNormalization(v.architecture().input().normalization()));
+    }
     for (String label : v.classOrder()) {
       Emotion.fromName(label).ifPresent(e -> b.addClassOrder(emotion(e)));
     }

@@ -16,7 +16,7 @@ import java.nio.file.Path;
  * A classifier network with its parameters, on one engine and device. Not itself thread-safe for
  * prediction: each thread takes its own {@link Forward} (a DJL predictor), as DJL recommends.
  */
-public final class Classifier implements AutoCloseable {
+public final class Classifier implements AutoCloseable, io.emotioncluster.node.registry.RegistrableModel {
 
   public static final String PARAMS_PREFIX = "model";
 
@@ -68,6 +68,7 @@ public final class Classifier implements AutoCloseable {
     }
   }
 
+  @Override
   public void save(Path dir) throws IOException {
     model.save(dir, PARAMS_PREFIX);
   }

@@ -132,7 +132,7 @@ public final class ModelRegistry {
    * writes happen outside the registry lock so that reads (ListVersions) never wait on them; only
    * id allocation and the final atomic rename are serialised.
    */
-  public VersionRecord register(Classifier classifier, VersionRecord.Draft draft) throws IOException {
+  public VersionRecord register(RegistrableModel classifier, VersionRecord.Draft draft) throws IOException {
     Path tmp = versionsDir.resolve(".tmp-" + UUID.randomUUID());
     Files.createDirectories(tmp);
     try {
@@ -151,7 +151,8 @@ public final class ModelRegistry {
             classifier.architecture(), Emotion.all().stream().map(Emotion::label).toList(),
             draft.datasetFingerprint(), draft.splitFingerprint(), draft.trainingConfigJson(),
             draft.metrics(), System.currentTimeMillis(), draft.parentVersion(), sha, bytes, parameterCount,
-            classifier.engineName(), draft.source(), draft.license(), draft.jobId());
+            classifier.engineName(), draft.source(), draft.license(), draft.jobId(), draft.tags(),
+            draft.generatorSpecJson(), draft.generatorQualityJson());
         Path meta = tmp.resolve(VERSION_FILE);
         json.writeValue(meta.toFile(), record);
         fsync(meta);
