@@ -58,11 +58,23 @@ public final class EmotionNode implements AutoCloseable {
   private final VersionComparator comparator;
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
   private HttpServer http;
+  private final io.emotioncluster.node.cluster.ClusterConfig clusterConfig;
+  private final com.hazelcast.core.HazelcastInstance hazelcast; // null when standalone
+  private io.emotioncluster.node.cluster.NodeStatusProbe statusProbe;
+  private io.emotioncluster.node.cluster.ClusterNode cluster; // null when standalone
 
-  private EmotionNode(NodeConfig config) throws IOException {
+  private EmotionNode(NodeConfig config, io.emotioncluster.node.cluster.ClusterConfig clusterConfig) throws IOException {
     this.config = config;
+    this.clusterConfig = clusterConfig;
     this.nodeId = config.nodeId() == null || config.nodeId().isBlank() ? defaultNodeId(config) : config.nodeId();
-    this.vertx = Vertx.vertx();
+    if (clusterConfig.enabled()) {
+      var joined = io.emotioncluster.node.cluster.ClusterNode.join(clusterConfig);
+      this.vertx = joined.vertx();
+      this.hazelcast = joined.hazelcast();
+    } else {
+      this.vertx = Vertx.vertx();
+      this.hazelcast = null;
+    }
     this.registry = new ModelRegistry(config.dataDir().resolve("registry"));
     this.background = Executors.newCachedThreadPool(named("node-bg"));
     this.decodePool = new ThreadPoolExecutor(config.decodeThreads(), config.decodeThreads(), 0,
@@ -82,9 +94,16 @@ public final class EmotionNode implements AutoCloseable {
 
   /** Opens the registry and the gRPC port; loading or bootstrapping continues in the background. */
   public static EmotionNode start(NodeConfig config) throws IOException {
-    EmotionNode node = new EmotionNode(config);
+    return start(config, io.emotioncluster.node.cluster.ClusterConfig.standalone());
+  }
+
+  /** As {@link #start(NodeConfig)}, joining the cluster first when {@code cluster} names members. */
+  public static EmotionNode start(NodeConfig config, io.emotioncluster.node.cluster.ClusterConfig cluster)
+      throws IOException {
+    EmotionNode node = new EmotionNode(config, cluster);
     try {
       node.listen();
+      node.joinCluster();
     } catch (RuntimeException | IOException e) {
       node.close();
       throw e;
@@ -102,32 +121,104 @@ public final class EmotionNode implements AutoCloseable {
   }
 
   private void listen() throws IOException {
+    statusProbe = new io.emotioncluster.node.cluster.NodeStatusProbe(nodeId, advertisedHost() + ":" + config.port(),
+        config.engine().engine(), String.valueOf(config.engine().djlDevice()), models, jobs,
+        classification.latencies(), () -> cluster == null || cluster.safe());
     GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions()
         .setMaxMessageSize(config.maxMessageBytes()));
     grpc.addService(new EmotionGrpcService(vertx, classification, jobs, background, nodeId).service());
-    grpc.addService(new ModelAdminGrpcService(vertx, registry, models, jobs, comparator, background).service());
+    grpc.addService(new ModelAdminGrpcService(vertx, registry, models, jobs, comparator, background)
+        .withClusterStatus(this::clusterStatus).service());
     HealthService health = HealthService.create(vertx);
     // Vert.x answers "" itself (SERVING while the process is up): that is liveness. Readiness is
     // the EmotionService entry, SERVING once a production model is warm.
-    health.register("emotion.v1.EmotionService", () -> Future.succeededFuture(models.ready()));
+    health.register("emotion.v1.EmotionService", () -> Future.succeededFuture(statusProbe.ready()));
     health.register("emotion.v1.ModelAdmin", () -> Future.succeededFuture(true));
     grpc.addService(health);
     grpc.addService(ReflectionService.v1());
     try {
       http = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()))
-          .requestHandler(grpc)
+          .requestHandler(clusterConfig.enabled() ? withInternalFiles(grpc) : grpc)
           .listen()
           .await(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IOException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
     }
+    statusProbe.grpcAddress(advertisedHost() + ":" + http.actualPort());
     LOG.info("node {} listening for gRPC on {}:{} (data directory {}, engine {}, device {} -> {})", nodeId,
         config.host(), http.actualPort(), config.dataDir().toAbsolutePath(), config.engine().engine(),
         config.engine().device(), config.engine().djlDevice());
   }
 
+  /** Node-to-node file copies share the gRPC port under /cluster/v1/ (clustered nodes only). */
+  private io.vertx.core.Handler<io.vertx.core.http.HttpServerRequest> withInternalFiles(GrpcServer grpc) {
+    var files = new io.emotioncluster.node.cluster.InternalFiles(vertx, registry, jobs);
+    return req -> {
+      if (io.emotioncluster.node.cluster.InternalFiles.matches(req)) {
+        files.handle(req);
+      } else {
+        grpc.handle(req);
+      }
+    };
+  }
+
+  /** Clustered: merges this node's registry and jobs with the cluster's before models are prepared. */
+  private void joinCluster() throws IOException {
+    if (hazelcast == null) {
+      return;
+    }
+    cluster = new io.emotioncluster.node.cluster.ClusterNode(clusterConfig, hazelcast, nodeId, advertisedHost(),
+        config.dataDir(), registry, jobs, statusProbe, config.concurrentJobs(), config.engine().djlDevice().isGpu());
+    cluster.start(port());
+  }
+
+  /** The host peers and ClusterStatus readers use for this node's gRPC port. */
+  private String advertisedHost() {
+    if (!config.host().equals("0.0.0.0") && !config.host().equals("::")) {
+      return config.host();
+    }
+    if (!clusterConfig.bindHost().isBlank()) {
+      return clusterConfig.bindHost();
+    }
+    try {
+      return InetAddress.getLocalHost().getHostAddress();
+    } catch (IOException e) {
+      return "127.0.0.1";
+    }
+  }
+
+  private io.emotioncluster.api.v1.ClusterStatusResponse clusterStatus() {
+    if (cluster == null) {
+      return io.emotioncluster.api.v1.ClusterStatusResponse.newBuilder().addNodes(statusProbe.status()).build();
+    }
+    return cluster.status();
+  }
+
   private void prepareModels() {
     CompletableFuture.runAsync(() -> {
+      if (cluster != null && registry.isEmpty() && config.bootstrap()) {
+        // one node at a time, after catching up: only the first finds the registry empty
+        cluster.exclusively("bootstrap", this::prepareRegistry);
+      } else {
+        prepareRegistry();
+      }
+    }, background)
+        .thenCompose(v -> models.warmProduction())
+        .whenComplete((v, e) -> {
+          if (e != null) {
+            LOG.error("node {} could not prepare its production model", nodeId, e);
+            ready.completeExceptionally(e);
+          } else {
+            if (models.ready()) {
+              LOG.info("node {} READY: serving on port {}", nodeId, port());
+            }
+            ready.complete(null);
+          }
+        });
+  }
+
+  private void prepareRegistry() {
+    {
       try {
         if (registry.isEmpty() && config.bootstrap()) {
           models.preparing("this node is still training its first model (bootstrap on SynthFACS, "
@@ -146,19 +237,7 @@ public final class EmotionNode implements AutoCloseable {
       } finally {
         models.preparing(null);
       }
-    }, background)
-        .thenCompose(v -> models.warmProduction())
-        .whenComplete((v, e) -> {
-          if (e != null) {
-            LOG.error("node {} could not prepare its production model", nodeId, e);
-            ready.completeExceptionally(e);
-          } else {
-            if (models.ready()) {
-              LOG.info("node {} READY: serving on port {}", nodeId, port());
-            }
-            ready.complete(null);
-          }
-        });
+    }
   }
 
   /**
@@ -211,6 +290,9 @@ public final class EmotionNode implements AutoCloseable {
       LOG.warn("closing the gRPC server: {}", e.getMessage());
     }
     jobs.close();
+    if (cluster != null) {
+      cluster.close();
+    }
     models.close();
     decodePool.shutdownNow();
     background.shutdownNow();

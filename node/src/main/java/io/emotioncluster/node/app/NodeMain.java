@@ -115,6 +115,60 @@ public final class NodeMain implements Callable<Integer> {
           + "default ${DEFAULT-VALUE})")
   int bootstrapSubjects;
 
+  @Option(names = "--cluster-members", split = ",", defaultValue = "${env:EMOTION_CLUSTER_MEMBERS:-}",
+      description = "cluster members to join, host[:port] separated by commas (this node may be listed); none = "
+          + "standalone (env EMOTION_CLUSTER_MEMBERS)")
+  java.util.List<String> clusterMembers;
+
+  @Option(names = "--cluster-name", defaultValue = "${env:EMOTION_CLUSTER_NAME:-emotion}",
+      description = "cluster name; only nodes with the same name join (env EMOTION_CLUSTER_NAME, default ${DEFAULT-VALUE})")
+  String clusterName;
+
+  @Option(names = "--cluster-host", defaultValue = "${env:EMOTION_CLUSTER_HOST:-}",
+      description = "interface the cluster port binds to and advertises (env EMOTION_CLUSTER_HOST; default: "
+          + "Hazelcast picks one)")
+  String clusterHost;
+
+  @Option(names = "--cluster-port", defaultValue = "${env:EMOTION_CLUSTER_PORT:-5701}",
+      description = "cluster (Hazelcast) port; the next free one is used when taken (env EMOTION_CLUSTER_PORT, "
+          + "default ${DEFAULT-VALUE})")
+  int clusterPort;
+
+  @Option(names = "--cluster-public-address", defaultValue = "${env:EMOTION_CLUSTER_PUBLIC_ADDRESS:-}",
+      description = "host:port other members use to reach this one, behind NAT (env EMOTION_CLUSTER_PUBLIC_ADDRESS)")
+  String clusterPublicAddress;
+
+  @Option(names = "--cluster-kubernetes", defaultValue = "${env:EMOTION_CLUSTER_KUBERNETES:-false}",
+      description = "find members through Kubernetes instead of a member list (env EMOTION_CLUSTER_KUBERNETES)")
+  boolean clusterKubernetes;
+
+  @Option(names = "--cluster-kubernetes-service-dns", defaultValue = "${env:EMOTION_CLUSTER_K8S_SERVICE_DNS:-}",
+      description = "headless service for Kubernetes DNS discovery; empty = Kubernetes API (env "
+          + "EMOTION_CLUSTER_K8S_SERVICE_DNS)")
+  String clusterKubernetesDns;
+
+  @Option(names = "--cluster-config-file", defaultValue = "${env:EMOTION_CLUSTER_CONFIG_FILE:-}",
+      description = "Hazelcast XML/YAML replacing the shipped emotion-hazelcast.xml; the cluster flags still apply "
+          + "(env EMOTION_CLUSTER_CONFIG_FILE)")
+  String clusterConfigFile;
+
+  @Option(names = "--cluster-heartbeat-timeout-s", defaultValue = "${env:EMOTION_CLUSTER_HEARTBEAT_TIMEOUT_S:-30}",
+      description = "seconds without a heartbeat before a member is declared dead and its jobs move (env "
+          + "EMOTION_CLUSTER_HEARTBEAT_TIMEOUT_S, default ${DEFAULT-VALUE})")
+  int clusterHeartbeatTimeoutS;
+
+  @Option(names = "--cluster-replication-timeout-s", defaultValue = "${env:EMOTION_CLUSTER_REPLICATION_TIMEOUT_S:-60}",
+      description = "how long registering a version waits for a second node to copy it (env "
+          + "EMOTION_CLUSTER_REPLICATION_TIMEOUT_S, default ${DEFAULT-VALUE})")
+  int clusterReplicationTimeoutS;
+
+  io.emotioncluster.node.cluster.ClusterConfig clusterConfig() {
+    return new io.emotioncluster.node.cluster.ClusterConfig(clusterName, clusterMembers, clusterHost, clusterPort,
+        clusterPublicAddress, clusterKubernetes, clusterKubernetesDns,
+        clusterConfigFile == null || clusterConfigFile.isBlank() ? null : Path.of(clusterConfigFile),
+        Math.max(2, clusterHeartbeatTimeoutS), Math.max(1, clusterReplicationTimeoutS));
+  }
+
   @Override
   public Integer call() throws Exception {
     int cores = Runtime.getRuntime().availableProcessors();
@@ -128,7 +182,7 @@ public final class NodeMain implements Callable<Integer> {
         new ImageLimits(maxImageBytes, maxImageSide, maxImagePixels), !noBootstrap, plan,
         datasetsDir == null || datasetsDir.toString().isBlank() ? null : datasetsDir, Math.max(1, concurrentJobs),
         !noImportFaceApi);
-    EmotionNode node = EmotionNode.start(config);
+    EmotionNode node = EmotionNode.start(config, clusterConfig());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       node.close();

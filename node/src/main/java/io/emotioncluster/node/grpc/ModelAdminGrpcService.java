@@ -54,6 +54,7 @@ public final class ModelAdminGrpcService {
   private final JobManager jobs;
   private final VersionComparator comparator;
   private final Executor blocking;
+  private java.util.function.Supplier<io.emotioncluster.api.v1.ClusterStatusResponse> clusterStatus;
 
   public ModelAdminGrpcService(Vertx vertx, ModelRegistry registry, ServingModels models, JobManager jobs,
       VersionComparator comparator, Executor blocking) {
@@ -63,6 +64,13 @@ public final class ModelAdminGrpcService {
     this.jobs = jobs;
     this.comparator = comparator;
     this.blocking = blocking;
+  }
+
+  /** Where ClusterStatus answers come from (may block: called on the blocking executor). */
+  public ModelAdminGrpcService withClusterStatus(
+      java.util.function.Supplier<io.emotioncluster.api.v1.ClusterStatusResponse> source) {
+    this.clusterStatus = source;
+    return this;
   }
 
   public Service service() {
@@ -77,8 +85,8 @@ public final class ModelAdminGrpcService {
     b.bind(method("WatchJob", WatchJobRequest.newBuilder()), this::watchJob);
     b.bind(method("CancelJob", CancelJobRequest.newBuilder()), this::cancelJob);
     b.bind(method("Compare", CompareRequest.newBuilder()), this::compare);
-    Unimplemented.bindRest(b, NAME, descriptor, Map.of(
-        "ClusterStatus", "cluster status arrives with the cluster release"));
+    b.bind(method("ClusterStatus", io.emotioncluster.api.v1.ClusterStatusRequest.newBuilder()), this::clusterStatus);
+    Unimplemented.bindRest(b, NAME, descriptor, Map.of());
     return b.build();
   }
 
@@ -163,6 +171,16 @@ public final class ModelAdminGrpcService {
       }
       return ProtoMapper.comparison(io(() -> comparator.compare(msg.getBaselineVersion().trim(),
           msg.getCandidateVersion().trim())));
+    }, true);
+  }
+
+  private void clusterStatus(GrpcServerRequest<io.emotioncluster.api.v1.ClusterStatusRequest,
+      io.emotioncluster.api.v1.ClusterStatusResponse> request) {
+    unary(request, "ClusterStatus", msg -> {
+      if (clusterStatus == null) {
+        throw new ServiceException(ServiceException.Kind.UNIMPLEMENTED, "this node reports no status");
+      }
+      return clusterStatus.get();
     }, true);
   }
 

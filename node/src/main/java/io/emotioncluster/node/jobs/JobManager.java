@@ -42,12 +42,20 @@ public final class JobManager implements AutoCloseable {
   private final ExecutorService executor;
   private final Map<String, Live> live = new ConcurrentHashMap<>();
   private volatile boolean shuttingDown;
+  // Cluster hooks: which stored jobs this node resumes, who hears about record changes, where
+  // new jobs run and how a job on another node is cancelled. Defaults are the standalone ones.
+  private volatile java.util.function.Predicate<JobInfo> resumable = j -> true;
+  private final List<Consumer<JobInfo>> recordListeners = new CopyOnWriteArrayList<>();
+  private volatile java.util.function.Function<TrainRequest, String> placement = r -> null;
+  private volatile Consumer<JobInfo> remoteCancel = j -> { };
 
   /** A job that has not ended: its watchers and cancel flag. */
   private static final class Live {
     final List<Consumer<JobEvent>> watchers = new CopyOnWriteArrayList<>();
     final AtomicBoolean cancel = new AtomicBoolean();
     JobInfo info;
+    /** Runs on another node: this one only mirrors its record for local watchers. */
+    volatile boolean foreign;
 
     Live(JobInfo info) {
       this.info = info;
@@ -70,7 +78,7 @@ public final class JobManager implements AutoCloseable {
   /** Queues again the jobs a previous run of this node left unfinished. */
   public void resumeInterrupted() {
     for (JobInfo job : store.all()) {
-      if (job.getState() == JobState.QUEUED || job.getState() == JobState.RUNNING) {
+      if ((job.getState() == JobState.QUEUED || job.getState() == JobState.RUNNING) && resumable.test(job)) {
         LOG.info("job {} was {} when the node stopped: queueing it again (it resumes from its last checkpoint)",
             job.getJobId(), job.getState());
         Live l = new Live(job);
@@ -97,15 +105,19 @@ public final class JobManager implements AutoCloseable {
           + "); wait for some to finish or cancel them");
     }
     String id = "job-" + UUID.randomUUID().toString().substring(0, 8);
+    String target = placement.apply(request);
     JobInfo info = JobInfo.newBuilder()
         .setJobId(id)
         .setKind(kind)
         .setState(JobState.QUEUED)
         .setDisplayName(request.getDisplayName())
-        .setNodeId(nodeId)
+        .setNodeId(target == null ? nodeId : target)
         .setCreatedUnixMs(System.currentTimeMillis())
         .setRequest(request)
         .build();
+    if (target != null && !target.equals(nodeId)) {
+      return placeRemotely(info, target);
+    }
     Live l = new Live(info);
     live.put(id, l);
     emit(l, event(id, JobState.QUEUED, "accepted", "job accepted; waiting for a training slot"));
@@ -117,7 +129,7 @@ public final class JobManager implements AutoCloseable {
 
   private void execute(String id) {
     Live l = live.get(id);
-    if (l == null || shuttingDown) {
+    if (l == null || l.foreign || shuttingDown) {
       return; // cancelled while queued (already recorded), or the node is stopping: stays QUEUED
     }
     JobRunner runner = runners.get(l.info.getKind());
@@ -184,6 +196,10 @@ public final class JobManager implements AutoCloseable {
       }
       targets = List.copyOf(l.watchers);
     }
+    if (!l.foreign) {
+      JobInfo snapshot = l.info;
+      recordListeners.forEach(r -> r.accept(snapshot));
+    }
     for (Consumer<JobEvent> w : targets) {
       try {
         w.accept(e);
@@ -219,6 +235,10 @@ public final class JobManager implements AutoCloseable {
       JobInfo job = require(jobId);
       throw ServiceException.precondition("job " + jobId + " already ended (" + job.getState() + "); nothing to cancel");
     }
+    if (l.foreign) {
+      remoteCancel.accept(l.info);
+      return l.info;
+    }
     l.cancel.set(true);
     LOG.info("job {} cancel requested", jobId);
     synchronized (l) {
@@ -249,7 +269,123 @@ public final class JobManager implements AutoCloseable {
   }
 
   public int running() {
-    return (int) live.values().stream().filter(l -> l.info.getState() == JobState.RUNNING).count();
+    return (int) live.values().stream().filter(l -> !l.foreign && l.info.getState() == JobState.RUNNING).count();
+  }
+
+  /** Jobs queued or running on this node (not mirrored ones). */
+  public int active() {
+    return (int) live.values().stream().filter(l -> !l.foreign).count();
+  }
+
+  // ---- cluster hooks ----------------------------------------------------------------------
+
+  /** Which interrupted jobs found at start-up this node resumes (clustered: only its own). */
+  public void resumeOnly(java.util.function.Predicate<JobInfo> filter) {
+    this.resumable = filter;
+  }
+
+  /** Called with this node's job record after each change of one of its own jobs. */
+  public void onRecord(Consumer<JobInfo> listener) {
+    recordListeners.add(listener);
+  }
+
+  /** Chooses the node for a new job (null or this node's id: run here). May block. */
+  public void usePlacement(java.util.function.Function<TrainRequest, String> chooser) {
+    this.placement = chooser;
+  }
+
+  /** How a cancel for a job running on another node is passed on. */
+  public void useRemoteCancel(Consumer<JobInfo> forward) {
+    this.remoteCancel = forward;
+  }
+
+  /** Records a job placed on another node and mirrors it; its record is published to the cluster. */
+  private JobInfo placeRemotely(JobInfo info, String target) {
+    JobInfo placed = info.toBuilder().setLastEvent(event(info.getJobId(), JobState.QUEUED, "accepted",
+        "job accepted; placed on node " + target)).build();
+    mirror(placed);
+    recordListeners.forEach(r -> r.accept(placed));
+    LOG.info("job {} accepted and placed on node {}", info.getJobId(), target);
+    return placed;
+  }
+
+  /**
+   * The latest record of a job that runs on another node: stored here (so every node keeps every
+   * job record) and passed to local watchers.
+   */
+  public void mirror(JobInfo remote) {
+    String id = remote.getJobId();
+    Live l = live.get(id);
+    if (l != null && !l.foreign) {
+      return; // ours: our own record is authoritative
+    }
+    if (isTerminal(remote.getState())) {
+      store.save(remote);
+      if (l != null && live.remove(id, l)) {
+        List<Consumer<JobEvent>> targets;
+        synchronized (l) {
+          l.info = remote;
+          targets = List.copyOf(l.watchers);
+        }
+        targets.forEach(w -> w.accept(remote.getLastEvent()));
+      }
+      return;
+    }
+    Live m = l != null ? l : live.computeIfAbsent(id, k -> {
+      Live created = new Live(remote);
+      created.foreign = true;
+      return created;
+    });
+    if (!m.foreign) {
+      return;
+    }
+    List<Consumer<JobEvent>> targets;
+    boolean changed;
+    synchronized (m) {
+      changed = !m.info.getLastEvent().equals(remote.getLastEvent());
+      m.info = remote;
+      targets = List.copyOf(m.watchers);
+    }
+    store.save(remote);
+    if (changed) {
+      targets.forEach(w -> w.accept(remote.getLastEvent()));
+    }
+  }
+
+  /**
+   * Takes over a job assigned to this node by the cluster (placed here, or moved here after its
+   * node died): it runs here and resumes from its checkpoint if one was replicated.
+   */
+  public void adopt(JobInfo job, String message) {
+    String id = job.getJobId();
+    if (shuttingDown || store.get(id).map(j -> isTerminal(j.getState())).orElse(false)) {
+      return;
+    }
+    Live own = new Live(job.toBuilder().setNodeId(nodeId).build());
+    synchronized (this) {
+      Live before = live.get(id);
+      if (before != null && !before.foreign) {
+        return; // already ours
+      }
+      if (before != null) {
+        own.watchers.addAll(before.watchers);
+      }
+      live.put(id, own);
+    }
+    LOG.info("job {} adopted: {}", id, message);
+    emit(own, event(id, JobState.QUEUED, "queued", message).toBuilder()
+        .setProgress(job.getLastEvent().getProgress()).build());
+    executor.execute(() -> execute(id));
+  }
+
+  /** Whether this node runs (or queues) the job itself. */
+  public boolean runsHere(String jobId) {
+    Live l = live.get(jobId);
+    return l != null && !l.foreign;
+  }
+
+  public java.nio.file.Path directory(String jobId) {
+    return store.directory(jobId);
   }
 
   /** Whether a queued or running job builds on this version (it must not be deleted). */

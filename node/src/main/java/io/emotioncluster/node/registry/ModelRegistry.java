@@ -55,6 +55,11 @@ public final class ModelRegistry {
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   private final Map<String, VersionRecord> versions = new ConcurrentHashMap<>();
   private final List<Consumer<ModelKind>> productionListeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<VersionRecord>> registerListeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<String>> deleteListeners = new CopyOnWriteArrayList<>();
+  // Cluster hooks (null when standalone): cluster-wide version ids and production pointers.
+  private volatile java.util.function.LongUnaryOperator idSource;
+  private volatile PointerStore pointerStore;
   // Replaced whole under the lock, read without it: queries on the event loop never wait on disk.
   private volatile State state;
 
@@ -146,6 +151,9 @@ public final class ModelRegistry {
       synchronized (this) {
         long next = Math.max(state.lastId(), versions.values().stream().mapToLong(ModelRegistry::numericId).max()
             .orElse(0)) + 1;
+        if (idSource != null) {
+          next = idSource.applyAsLong(next); // unique across the cluster, never below the local next
+        }
         String id = "v" + next;
         record = new VersionRecord(id, draft.kind(), draft.displayName(),
             classifier.architecture(), Emotion.all().stream().map(Emotion::label).toList(),
@@ -162,6 +170,7 @@ public final class ModelRegistry {
       }
       LOG.info("registered model version {} ({}, {} parameters, sha256 {})", record.id(), record.displayName(),
           record.parameterCount(), record.sha256().substring(0, 12));
+      registerListeners.forEach(l -> l.accept(record));
       return record;
     } finally {
       deleteRecursively(tmp);
@@ -175,22 +184,23 @@ public final class ModelRegistry {
     synchronized (this) {
       VersionRecord v = require(id);
       kind = v.kind();
-      String previous = state.production().get(kind);
-      if (id.equals(previous)) {
-        return new PromoteResult(id, previous);
+      while (true) {
+        Pointer current = currentPointer(kind);
+        String previous = current.production();
+        if (id.equals(previous)) {
+          applyPointerLocked(kind, current);
+          return new PromoteResult(id, previous);
+        }
+        List<String> h = new ArrayList<>(current.history());
+        h.remove(id);
+        if (previous != null) {
+          h.add(previous);
+        }
+        if (commitPointer(kind, current, new Pointer(id, h))) {
+          result = new PromoteResult(id, previous);
+          break;
+        }
       }
-      Map<ModelKind, String> production = new EnumMap<>(ModelKind.class);
-      production.putAll(state.production());
-      production.put(kind, id);
-      Map<ModelKind, List<String>> history = copyHistory();
-      List<String> h = new ArrayList<>(history.getOrDefault(kind, List.of()));
-      h.remove(id);
-      if (previous != null) {
-        h.add(previous);
-      }
-      history.put(kind, h);
-      saveState(new State(production, history, state.lastId()));
-      result = new PromoteResult(id, previous);
     }
     LOG.info("{} production version is now {} (was {})", kind, id, result.previous());
     productionListeners.forEach(l -> l.accept(kind));
@@ -201,20 +211,19 @@ public final class ModelRegistry {
   public PromoteResult rollback(ModelKind kind) throws IOException {
     PromoteResult result;
     synchronized (this) {
-      List<String> h = new ArrayList<>(state.history().getOrDefault(kind, List.of()));
-      if (h.isEmpty()) {
-        throw ServiceException.precondition("there is no earlier " + kind.name().toLowerCase()
-            + " production version to roll back to");
+      while (true) {
+        Pointer now = currentPointer(kind);
+        List<String> h = new ArrayList<>(now.history());
+        if (h.isEmpty()) {
+          throw ServiceException.precondition("there is no earlier " + kind.name().toLowerCase()
+              + " production version to roll back to");
+        }
+        String target = h.remove(h.size() - 1);
+        if (commitPointer(kind, now, new Pointer(target, h))) {
+          result = new PromoteResult(target, now.production());
+          break;
+        }
       }
-      String target = h.remove(h.size() - 1);
-      String current = state.production().get(kind);
-      Map<ModelKind, String> production = new EnumMap<>(ModelKind.class);
-      production.putAll(state.production());
-      production.put(kind, target);
-      Map<ModelKind, List<String>> history = copyHistory();
-      history.put(kind, h);
-      saveState(new State(production, history, state.lastId()));
-      result = new PromoteResult(target, current);
     }
     LOG.info("{} rolled back to {} (was {})", kind, result.production(), result.previous());
     productionListeners.forEach(l -> l.accept(kind));
@@ -252,6 +261,7 @@ public final class ModelRegistry {
       deleteRecursively(doomed);
     }
     LOG.info("deleted model version {}", id);
+    deleteListeners.forEach(l -> l.accept(id));
   }
 
   /** Called after every production change (on the changing thread). */
@@ -260,6 +270,131 @@ public final class ModelRegistry {
   }
 
   public record PromoteResult(String production, String previous) {}
+
+  // ---- cluster hooks ----------------------------------------------------------------------
+
+  /** One kind's production version and rollback history (oldest first). */
+  public record Pointer(String production, List<String> history) {
+    public Pointer {
+      history = history == null ? List.of() : List.copyOf(history);
+    }
+  }
+
+  /**
+   * Where production pointers are decided when the node is clustered: promote and rollback read
+   * the shared pointer and commit with a compare-and-set, retrying on a concurrent change.
+   */
+  public interface PointerStore {
+    Pointer current(ModelKind kind);
+
+    boolean compareAndSet(ModelKind kind, Pointer expected, Pointer next);
+  }
+
+  /** Clustered: version ids come from {@code source} (given the local next id, returns the id to use). */
+  public void useIdSource(java.util.function.LongUnaryOperator source) {
+    this.idSource = source;
+  }
+
+  public void usePointerStore(PointerStore store) {
+    this.pointerStore = store;
+  }
+
+  /** Called after a version is registered on this node (on the registering thread). */
+  public void onRegister(Consumer<VersionRecord> listener) {
+    registerListeners.add(listener);
+  }
+
+  /** Called after a version is deleted on this node. */
+  public void onDelete(Consumer<String> listener) {
+    deleteListeners.add(listener);
+  }
+
+  /** This node's pointer for a kind. */
+  public Pointer localPointer(ModelKind kind) {
+    State s = state;
+    return new Pointer(s.production().get(kind), s.history().getOrDefault(kind, List.of()));
+  }
+
+  /**
+   * Adopts a pointer decided elsewhere (another node promoted); production listeners run when the
+   * production version changes. The version must already be held here.
+   */
+  public void applyPointer(ModelKind kind, Pointer pointer) throws IOException {
+    boolean changed;
+    synchronized (this) {
+      changed = applyPointerLocked(kind, pointer);
+    }
+    if (changed) {
+      LOG.info("{} production version is now {} (decided by the cluster)", kind, pointer.production());
+      productionListeners.forEach(l -> l.accept(kind));
+    }
+  }
+
+  /**
+   * Stores a version received from another node: the parameters are verified against the
+   * record's sha256 and published with one atomic rename, as {@link #register} does.
+   */
+  public void importVersion(VersionRecord record, Path parameters) throws IOException {
+    if (versions.containsKey(record.id())) {
+      return;
+    }
+    Path tmp = versionsDir.resolve(".tmp-" + UUID.randomUUID());
+    Files.createDirectories(tmp);
+    try {
+      Path params = tmp.resolve(PARAMS_FILE);
+      Files.copy(parameters, params, StandardCopyOption.REPLACE_EXISTING);
+      fsync(params);
+      verify(record, params);
+      Path meta = tmp.resolve(VERSION_FILE);
+      json.writeValue(meta.toFile(), record);
+      fsync(meta);
+      synchronized (this) {
+        if (versions.containsKey(record.id())) {
+          return;
+        }
+        moveAtomically(tmp, versionsDir.resolve(record.id()));
+        versions.put(record.id(), record);
+        saveState(new State(state.production(), state.history(), Math.max(state.lastId(), numericId(record))));
+      }
+      LOG.info("imported model version {} from the cluster (sha256 {} verified)", record.id(),
+          record.sha256().substring(0, 12));
+    } finally {
+      deleteRecursively(tmp);
+    }
+  }
+
+  private Pointer currentPointer(ModelKind kind) {
+    PointerStore store = pointerStore;
+    return store == null ? localPointer(kind) : store.current(kind);
+  }
+
+  /** Must hold the lock. Standalone: always succeeds. */
+  private boolean commitPointer(ModelKind kind, Pointer expected, Pointer next) throws IOException {
+    PointerStore store = pointerStore;
+    if (store != null && !store.compareAndSet(kind, expected, next)) {
+      return false;
+    }
+    applyPointerLocked(kind, next);
+    return true;
+  }
+
+  private boolean applyPointerLocked(ModelKind kind, Pointer pointer) throws IOException {
+    if (pointer.equals(localPointer(kind))) {
+      return false;
+    }
+    Map<ModelKind, String> production = new EnumMap<>(ModelKind.class);
+    production.putAll(state.production());
+    if (pointer.production() == null) {
+      production.remove(kind);
+    } else {
+      production.put(kind, pointer.production());
+    }
+    Map<ModelKind, List<String>> history = copyHistory();
+    history.put(kind, new ArrayList<>(pointer.history()));
+    String before = state.production().get(kind);
+    saveState(new State(production, history, state.lastId()));
+    return !java.util.Objects.equals(before, pointer.production());
+  }
 
   // ---- loading ----------------------------------------------------------------------------
 

@@ -20,9 +20,30 @@ public final class NodeProcess implements AutoCloseable {
   }
 
   public static NodeProcess start(Path dataDir, int port, String... extraArgs) throws IOException {
+    return start(List.of("-Xmx2g"), dataDir, port, extraArgs);
+  }
+
+  /**
+   * A clustered node on loopback: Hazelcast on {@code clusterPort}, joining {@code members}
+   * (127.0.0.1:port each), with fast failure detection and a small heap.
+   */
+  public static NodeProcess startClustered(Path dataDir, int port, int clusterPort, List<Integer> memberPorts,
+      String... extraArgs) throws IOException {
+    List<String> args = new ArrayList<>(List.of("--cluster-name", "test-" + memberPorts.get(0),
+        "--cluster-host", "127.0.0.1", "--cluster-port", Integer.toString(clusterPort),
+        "--cluster-members", String.join(",", memberPorts.stream().map(p -> "127.0.0.1:" + p).toList()),
+        "--cluster-heartbeat-timeout-s", "4", "--node-id", "node-" + port));
+    args.addAll(List.of(extraArgs));
+    return start(List.of("-Xmx600m", "-XX:+UseSerialGC"), dataDir, port,
+        args.toArray(String[]::new));
+  }
+
+  private static NodeProcess start(List<String> jvm, Path dataDir, int port, String... extraArgs) throws IOException {
     String javaBin = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xmx2g", "-Djava.awt.headless=true",
+    List<String> cmd = new ArrayList<>(List.of(javaBin));
+    cmd.addAll(jvm);
+    cmd.addAll(List.of("-Djava.awt.headless=true",
         "-Dai.djl.offline=true", "-cp", classpath, NodeMain.class.getName(),
         "--host", "127.0.0.1", "--port", Integer.toString(port), "--data-dir", dataDir.toString(),
         "--no-import-faceapi"));

@@ -1,0 +1,67 @@
+package io.emotioncluster.node.cluster;
+
+import com.hazelcast.config.ClasspathXmlConfig;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.FileSystemXmlConfig;
+import com.hazelcast.config.FileSystemYamlConfig;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import java.io.FileNotFoundException;
+import java.io.UncheckedIOException;
+
+/** Builds the Hazelcast configuration: the shipped (or given) file, then the node's flags on top. */
+public final class HazelcastConfigs {
+
+  /** Shipped with the node: multicast off, TCP-IP join, backups for the registry maps. */
+  public static final String SHIPPED = "emotion-hazelcast.xml";
+
+  private HazelcastConfigs() {}
+
+  public static Config of(ClusterConfig cluster) {
+    Config c = base(cluster);
+    c.setClusterName(cluster.name());
+    c.setProperty("hazelcast.logging.type", "slf4j");
+    c.setProperty("hazelcast.phone.home.enabled", "false");
+    c.setProperty("hazelcast.shutdownhook.enabled", "false"); // the node closes Hazelcast itself, last
+    c.setProperty("hazelcast.max.no.heartbeat.seconds", Integer.toString(cluster.heartbeatTimeoutS()));
+    c.setProperty("hazelcast.heartbeat.interval.seconds",
+        Integer.toString(Math.max(1, Math.min(5, cluster.heartbeatTimeoutS() / 5))));
+    c.setProperty("hazelcast.wait.seconds.before.join", "1");
+    NetworkConfig net = c.getNetworkConfig();
+    net.setPort(cluster.port()).setPortAutoIncrement(true);
+    if (!cluster.bindHost().isBlank()) {
+      c.setProperty("hazelcast.socket.bind.any", "false");
+      net.getInterfaces().setEnabled(true).addInterface(cluster.bindHost());
+    }
+    if (!cluster.publicAddress().isBlank()) {
+      net.setPublicAddress(cluster.publicAddress());
+    }
+    JoinConfig join = net.getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    if (cluster.kubernetes()) {
+      join.getTcpIpConfig().setEnabled(false);
+      var k8s = join.getKubernetesConfig().setEnabled(true);
+      if (!cluster.kubernetesDns().isBlank()) {
+        k8s.setProperty("service-dns", cluster.kubernetesDns());
+      }
+    } else if (!cluster.members().isEmpty()) {
+      join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members());
+    }
+    return c;
+  }
+
+  private static Config base(ClusterConfig cluster) {
+    try {
+      if (cluster.configFile() == null) {
+        return new ClasspathXmlConfig(SHIPPED);
+      }
+      String file = cluster.configFile().toString();
+      return file.endsWith(".yaml") || file.endsWith(".yml")
+          ? new FileSystemYamlConfig(cluster.configFile().toFile())
+          : new FileSystemXmlConfig(cluster.configFile().toFile());
+    } catch (FileNotFoundException e) {
+      throw new UncheckedIOException("the Hazelcast configuration " + cluster.configFile() + " does not exist", e);
+    }
+  }
+}

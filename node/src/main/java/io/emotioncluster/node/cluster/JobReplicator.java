@@ -1,0 +1,298 @@
+package io.emotioncluster.node.cluster;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.emotioncluster.api.v1.JobEvent;
+import io.emotioncluster.api.v1.JobInfo;
+import io.emotioncluster.api.v1.JobState;
+import io.emotioncluster.api.v1.TrainRequest;
+import io.emotioncluster.node.jobs.JobManager;
+import io.emotioncluster.node.registry.Sha256;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Jobs across the cluster. Every job record is published to a Hazelcast map and mirrored into
+ * every node's job store, so ListJobs and WatchJob work anywhere and a restarted cluster keeps
+ * them all. Checkpoints of running jobs are copied to every node (sha256-verified). A new job is
+ * placed on a node with a free slot (GPU nodes first); when a node leaves, the oldest member moves
+ * its unfinished jobs to other nodes, which resume them from the replicated checkpoint.
+ */
+final class JobReplicator {
+
+  private static final Logger LOG = LoggerFactory.getLogger(JobReplicator.class);
+  static final String JOBS = "emotion.jobs";
+  static final String CHECKPOINTS = "emotion.checkpoints";
+  static final String CANCELS = "emotion.cancels";
+
+  private final JobManager jobs;
+  private final Members members;
+  private final String nodeId;
+  private final Path clusterDir;
+  private final ExecutorService sync;
+  private final ExecutorService publisher;
+  private final FileFetcher fetcher = new FileFetcher();
+  private final ObjectMapper json = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private final IMap<String, String> records;
+  private final IMap<String, String> checkpoints;
+  private final IMap<String, String> cancels;
+  private final Map<String, Integer> publishedEpoch = new ConcurrentHashMap<>();
+
+  /** A checkpoint on its node: epoch and sha256 per file. */
+  record CheckpointInfo(String nodeId, int epoch, Map<String, String> files) {}
+
+  JobReplicator(HazelcastInstance hz, JobManager jobs, Members members, String nodeId, Path clusterDir,
+      ExecutorService sync, ExecutorService publisher) {
+    this.jobs = jobs;
+    this.members = members;
+    this.nodeId = nodeId;
+    this.clusterDir = clusterDir;
+    this.sync = sync;
+    this.publisher = publisher;
+    this.records = hz.getMap(JOBS);
+    this.checkpoints = hz.getMap(CHECKPOINTS);
+    this.cancels = hz.getMap(CANCELS);
+  }
+
+  /** Must run before the job manager resumes interrupted jobs. */
+  void start() {
+    // Clustered, the merged cluster records decide what this node resumes (see seed), not its disk alone.
+    jobs.resumeOnly(j -> false);
+    jobs.onRecord(info -> publisher.execute(() -> records.set(info.getJobId(), print(info))));
+    jobs.usePlacement(this::place);
+    jobs.useRemoteCancel(info -> publisher.execute(() -> cancels.set(info.getJobId(), nodeId)));
+    seed();
+    records.addEntryListener(new Upserts<String, String>((id, raw) -> sync.execute(() -> arrived(parse(raw)))), true);
+    checkpoints.addEntryListener(new Upserts<String, String>((id, raw) ->
+        sync.execute(() -> copyCheckpoint(id, readCheckpoint(raw)))), true);
+    cancels.addEntryListener(new Upserts<String, String>((id, by) -> sync.execute(() -> {
+      if (jobs.runsHere(id)) {
+        LOG.info("job {}: cancel requested through node {}", id, by);
+        jobs.cancel(id);
+      }
+    })), true);
+  }
+
+  /**
+   * Newest record wins (by its last event time); then every record is mirrored here, and this
+   * node's unfinished jobs (by the merged record: a job moved elsewhere while this node was down
+   * stays there) are queued again to resume from their checkpoints.
+   */
+  private void seed() {
+    for (JobInfo mine : jobs.list(null, Integer.MAX_VALUE)) {
+      String raw = records.get(mine.getJobId());
+      if (raw == null || parse(raw).getLastEvent().getTimeUnixMs() < mine.getLastEvent().getTimeUnixMs()) {
+        records.set(mine.getJobId(), print(mine));
+      }
+    }
+    for (String raw : records.values()) {
+      JobInfo job = parse(raw);
+      if (!job.getNodeId().equals(nodeId)) {
+        jobs.mirror(job);
+      } else if (!JobManager.isTerminal(job.getState()) && !jobs.runsHere(job.getJobId())) {
+        jobs.adopt(job, job.getState() == JobState.RUNNING
+            ? "node restarted; the job resumes from its last checkpoint" : job.getLastEvent().getMessage());
+      }
+    }
+  }
+
+  private void arrived(JobInfo job) {
+    if (job.getNodeId().equals(nodeId)) {
+      if (!jobs.runsHere(job.getJobId()) && job.getState() == JobState.QUEUED) {
+        jobs.adopt(job, job.getLastEvent().getMessage());
+      }
+    } else if (!jobs.runsHere(job.getJobId())) {
+      jobs.mirror(job);
+    }
+  }
+
+  // ---- placement ----------------------------------------------------------------------------
+
+  /** GPU nodes with a free slot first, then the node with the most free slots (this one on ties). */
+  private String place(TrainRequest request) {
+    return choose(null).orElse(nodeId);
+  }
+
+  private Optional<String> choose(String excluded) {
+    List<Members.Info> live = members.live().stream().filter(i -> !i.nodeId().equals(excluded)).toList();
+    return live.stream()
+        .filter(i -> freeSlots(i) > 0)
+        .min(Comparator.<Members.Info>comparingInt(i -> i.gpu() ? 0 : 1)
+            .thenComparingInt(i -> -freeSlots(i))
+            .thenComparingInt(i -> i.nodeId().equals(nodeId) ? 0 : 1))
+        .or(() -> live.stream().min(Comparator.<Members.Info>comparingInt(i -> i.activeJobs() - i.concurrentJobs())
+            .thenComparingInt(i -> i.nodeId().equals(nodeId) ? 0 : 1)))
+        .map(Members.Info::nodeId);
+  }
+
+  private int freeSlots(Members.Info i) {
+    int active = i.nodeId().equals(nodeId) ? jobs.active() : i.activeJobs();
+    return i.concurrentJobs() - active;
+  }
+
+  // ---- failover -----------------------------------------------------------------------------
+
+  /**
+   * A member left: if this node is now the oldest, each unfinished job of the departed node moves
+   * to another node (QUEUED there, resuming from its replicated checkpoint), or fails with the
+   * reason when no node is left to take it.
+   */
+  void memberLeft(String departedNodeId) {
+    if (!members.oldestIsLocal()) {
+      return;
+    }
+    for (Map.Entry<String, String> e : records.entrySet()) {
+      JobInfo job = parse(e.getValue());
+      if (!job.getNodeId().equals(departedNodeId) || JobManager.isTerminal(job.getState())) {
+        continue;
+      }
+      Optional<String> target = choose(departedNodeId);
+      JobInfo moved;
+      if (target.isEmpty()) {
+        String reason = "node " + departedNodeId + " left the cluster while running this job and no other node "
+            + "can take it over";
+        moved = job.toBuilder().setState(JobState.FAILED).setError(reason).setFinishedUnixMs(System.currentTimeMillis())
+            .setLastEvent(event(job, JobState.FAILED, "failed", reason)).build();
+      } else {
+        String ckpt = Optional.ofNullable(checkpoints.get(job.getJobId())).map(this::readCheckpoint)
+            .map(c -> "from the checkpoint of epoch " + c.epoch()).orElse("from the start (no checkpoint was replicated)");
+        String msg = "node " + departedNodeId + " left the cluster; the job moves to node " + target.get()
+            + " and resumes " + ckpt;
+        moved = job.toBuilder().setNodeId(target.get()).setState(JobState.QUEUED)
+            .setLastEvent(event(job, JobState.QUEUED, "queued", msg)).build();
+      }
+      if (records.replace(job.getJobId(), e.getValue(), print(moved))) {
+        LOG.info("job {}: {}", job.getJobId(), moved.getLastEvent().getMessage());
+      }
+    }
+  }
+
+  private static JobEvent event(JobInfo job, JobState state, String phase, String message) {
+    return JobEvent.newBuilder().setJobId(job.getJobId()).setTimeUnixMs(System.currentTimeMillis())
+        .setState(state).setPhase(phase).setMessage(message).setProgress(job.getLastEvent().getProgress()).build();
+  }
+
+  // ---- checkpoints --------------------------------------------------------------------------
+
+  /** Publishes new checkpoints of this node's running jobs (called every second). */
+  void publishCheckpoints() {
+    for (JobInfo job : jobs.list(List.of(JobState.RUNNING), Integer.MAX_VALUE)) {
+      if (!jobs.runsHere(job.getJobId())) {
+        continue;
+      }
+      Path dir = jobs.directory(job.getJobId()).resolve("checkpoint");
+      try {
+        Path epochFile = dir.resolve("epoch.txt");
+        if (!Files.exists(epochFile)) {
+          continue;
+        }
+        int epoch = Integer.parseInt(Files.readString(epochFile).trim());
+        if (publishedEpoch.getOrDefault(job.getJobId(), 0) >= epoch) {
+          continue;
+        }
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> s = Files.list(dir)) {
+          for (Path f : s.filter(Files::isRegularFile).toList()) {
+            files.put(f.getFileName().toString(), Sha256.of(f));
+          }
+        }
+        if (epoch != Integer.parseInt(Files.readString(epochFile).trim())) {
+          continue; // replaced while hashing: next round
+        }
+        checkpoints.set(job.getJobId(), json.writeValueAsString(new CheckpointInfo(nodeId, epoch, files)));
+        publishedEpoch.put(job.getJobId(), epoch);
+      } catch (IOException | RuntimeException e) {
+        LOG.debug("checkpoint of {} not published this round: {}", job.getJobId(), e.toString());
+      }
+    }
+  }
+
+  /** Copies another node's checkpoint into this node's job directory (all files verified, then one rename). */
+  private void copyCheckpoint(String jobId, CheckpointInfo c) {
+    if (c.nodeId().equals(nodeId) || jobs.runsHere(jobId)) {
+      return;
+    }
+    String address = members.grpcAddress(c.nodeId());
+    if (address == null) {
+      return;
+    }
+    Path jobDir = jobs.directory(jobId);
+    Path tmp = jobDir.resolve("checkpoint.incoming-" + UUID.randomUUID());
+    try {
+      Files.createDirectories(tmp);
+      for (Map.Entry<String, String> f : c.files().entrySet()) {
+        fetcher.fetch(address, InternalFiles.PREFIX + "jobs/" + jobId + "/checkpoint/" + f.getKey(), f.getValue(),
+            tmp.resolve(f.getKey()));
+      }
+      Path dir = jobDir.resolve("checkpoint");
+      deleteTree(dir);
+      Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+      LOG.info("copied the checkpoint of job {} (epoch {}) from {}", jobId, c.epoch(), c.nodeId());
+    } catch (IOException e) {
+      LOG.debug("checkpoint of job {} epoch {} not copied: {}", jobId, c.epoch(), e.getMessage());
+    } finally {
+      try {
+        deleteTree(tmp);
+      } catch (IOException ignored) {
+        // a leftover incoming directory is harmless
+      }
+    }
+  }
+
+  private static void deleteTree(Path p) throws IOException {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(p)) {
+      for (Path x : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(x);
+      }
+    }
+  }
+
+  // ---- JSON -------------------------------------------------------------------------------
+
+  private CheckpointInfo readCheckpoint(String raw) {
+    try {
+      return json.readValue(raw, CheckpointInfo.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String print(JobInfo info) {
+    try {
+      return JsonFormat.printer().omittingInsignificantWhitespace().print(info);
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static JobInfo parse(String raw) {
+    try {
+      JobInfo.Builder b = JobInfo.newBuilder();
+      JsonFormat.parser().ignoringUnknownFields().merge(raw, b);
+      return b.build();
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
