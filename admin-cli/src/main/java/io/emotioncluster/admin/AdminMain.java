@@ -62,9 +62,10 @@ import picocli.CommandLine.ScopeType;
         "See docs/admin-shell.md."})
 public final class AdminMain implements Callable<Integer> {
 
-  @Option(names = {"-t", "--target"}, split = ",", paramLabel = "HOST:PORT", scope = ScopeType.INHERIT,
+  @Option(names = {"-t", "--target", "--node"}, split = ",", paramLabel = "HOST:PORT", scope = ScopeType.INHERIT,
       completionCandidates = LiveCandidates.Targets.class,
-      description = "node addresses, tried in order with failover (env EMOTION_TARGET; default localhost:50051)")
+      description = "node addresses (a cluster's nodes): each run starts at a random one of them, spreading "
+          + "load, and fails over to the next (env EMOTION_TARGET; default localhost:50051)")
   List<String> targets;
 
   @Option(names = "--timeout", paramLabel = "SECONDS", scope = ScopeType.INHERIT,

@@ -6,13 +6,14 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthGrpc;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The channel to one node of a target list: the first that answers its health check. When the
- * node in use goes away, {@link #reconnect} moves on to the next that answers, wrapping around.
+ * The channel to one node of a target list: the first that answers its health check, starting at
+ * a random position of the list so that many clients (or runs of the shell) spread over the
+ * nodes of a cluster. When the node in use goes away, {@link #reconnect} moves on to the next
+ * that answers, wrapping around.
  */
 final class Failover implements AutoCloseable {
 
@@ -22,6 +23,7 @@ final class Failover implements AutoCloseable {
   private final long probeSeconds;
   private ManagedChannel channel;
   private int index = -1;
+  private final int start;
 
   Failover(List<String> targets, long probeSeconds) {
     if (targets.isEmpty()) {
@@ -29,6 +31,7 @@ final class Failover implements AutoCloseable {
     }
     this.targets = List.copyOf(targets);
     this.probeSeconds = Math.max(1, probeSeconds);
+    this.start = java.util.concurrent.ThreadLocalRandom.current().nextInt(targets.size());
   }
 
   List<String> targets() {
@@ -38,7 +41,7 @@ final class Failover implements AutoCloseable {
   /** The channel in use, connecting first if there is none. */
   synchronized ManagedChannel channel() {
     if (channel == null) {
-      connectFrom(0);
+      connectFrom(start);
     }
     return channel;
   }
@@ -50,18 +53,16 @@ final class Failover implements AutoCloseable {
 
   /** Drops the node in use and connects to the next one of the list that answers. */
   synchronized void reconnect() {
-    int from = index < 0 ? 0 : index + 1;
+    int from = index < 0 ? start : index + 1;
     closeChannel();
     connectFrom(from);
   }
 
   private void connectFrom(int from) {
-    List<String> tried = new ArrayList<>();
     StatusRuntimeException last = null;
     for (int i = 0; i < targets.size(); i++) {
       int k = (from + i) % targets.size();
       String t = targets.get(k);
-      tried.add(t);
       ManagedChannel ch = ManagedChannelBuilder.forTarget(t).usePlaintext()
           .maxInboundMessageSize(MAX_INBOUND_BYTES).build();
       try {
@@ -79,7 +80,7 @@ final class Failover implements AutoCloseable {
             + " (use host:port)").asRuntimeException();
       }
     }
-    throw Status.UNAVAILABLE.withDescription("no node answered at " + String.join(", ", tried)
+    throw Status.UNAVAILABLE.withDescription("no node answered at " + String.join(", ", targets)
         + (last == null ? "" : " (last error: " + last.getStatus().getCode() + ")")
         + "; start one with bin/emotion-node or pass --target host:port").asRuntimeException();
   }

@@ -157,13 +157,11 @@ class ShellEndToEndTest {
 
   @Test
   @Order(7)
-  void statusPrintsTheServerMessageAndLabelledSingleNodeFacts() throws Exception {
+  void statusShowsTheStandaloneNodeFromClusterStatus() throws Exception {
     int mark = shell.mark();
     shell.type("status\r");
-    String out = shell.waitFor(mark, "versions +\\d+", SHORT);
-    assertThat(out).contains("UNIMPLEMENTED").contains("ClusterStatus is not available on this node version yet")
-        .contains("single-node information").contains("not a cluster view").containsPattern("ready +SERVING")
-        .containsPattern("production classifier +v1");
+    String out = shell.waitFor(mark, "standalone: 1 node, 1 ready[\\s\\S]*> $", SHORT);
+    assertThat(out).containsPattern("yes +SERVING +MXNet").contains("v1");
   }
 
   @Test
@@ -274,9 +272,9 @@ class ShellEndToEndTest {
     assertThat(r.out()).contains("v1,classifier");
 
     Run status = run("nodes");
-    assertThat(status.code()).isEqualTo(ExitCodes.UNIMPLEMENTED);
-    assertThat(status.err()).contains("error: UNIMPLEMENTED: ").contains("ClusterStatus is not available on this node version yet");
-    assertThat(status.out()).contains("\"scope\": \"single-node\"").contains("\"productionClassifier\": \"" + trained + "\"");
+    assertThat(status.code()).as(status.err()).isZero();
+    assertThat(status.out()).contains("\"clusterName\": \"\"").contains("\"ready\": true")
+        .contains("\"loadedVersions\"");
 
     Run gen = run("generate", "--out", dir.resolve("gen").toString());
     assertThat(gen.code()).isEqualTo(ExitCodes.UNIMPLEMENTED);

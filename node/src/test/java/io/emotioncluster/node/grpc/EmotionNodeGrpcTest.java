@@ -242,8 +242,16 @@ class EmotionNodeGrpcTest {
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
     assertThat(e.getStatus().getDescription()).contains("Generate");
 
-    assertThat(codeOf(() -> admin.clusterStatus(io.emotioncluster.api.v1.ClusterStatusRequest.getDefaultInstance())))
-        .isEqualTo(Status.Code.UNIMPLEMENTED);
+    // standalone: ClusterStatus lists this node alone, with no cluster name
+    var cluster = admin.clusterStatus(io.emotioncluster.api.v1.ClusterStatusRequest.getDefaultInstance());
+    assertThat(cluster.getClusterName()).isEmpty();
+    assertThat(cluster.getNodesList()).singleElement().satisfies(n -> {
+      assertThat(n.getGrpcAddress()).isEqualTo("127.0.0.1:" + node.port());
+      assertThat(n.getClusterAddress()).isEmpty();
+      assertThat(n.getReady()).isTrue();
+      assertThat(n.getHealth()).isEqualTo("SERVING");
+      assertThat(n.getLoadedVersionsList()).isNotEmpty();
+    });
     // detect_faces is served now (see FaceDetectionGrpcTest): a synthetic face need not be
     // detected, but the call succeeds and every prediction carries its box
     assertThat(emotion.classify(ClassifyRequest.newBuilder().setImage(png(faces.get(0).image()))
