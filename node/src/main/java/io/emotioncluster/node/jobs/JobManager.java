@@ -42,6 +42,7 @@ public final class JobManager implements AutoCloseable {
   private final ExecutorService executor;
   private final Map<String, Live> live = new ConcurrentHashMap<>();
   private volatile boolean shuttingDown;
+  private final List<Consumer<JobEvent>> listeners = new CopyOnWriteArrayList<>();
 
   /** A job that has not ended: its watchers and cancel flag. */
   private static final class Live {
@@ -65,6 +66,11 @@ public final class JobManager implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+  }
+
+  /** Receives every event of every job (metrics); must be quick and not throw. */
+  public void observe(Consumer<JobEvent> listener) {
+    listeners.add(listener);
   }
 
   /** Queues again the jobs a previous run of this node left unfinished. */
@@ -120,6 +126,15 @@ public final class JobManager implements AutoCloseable {
     if (l == null || shuttingDown) {
       return; // cancelled while queued (already recorded), or the node is stopping: stays QUEUED
     }
+    org.slf4j.MDC.put("job_id", id); // every log line of the job's thread carries its id
+    try {
+      run(l, id);
+    } finally {
+      org.slf4j.MDC.remove("job_id");
+    }
+  }
+
+  private void run(Live l, String id) {
     JobRunner runner = runners.get(l.info.getKind());
     synchronized (l) {
       l.info = l.info.toBuilder().setStartedUnixMs(System.currentTimeMillis()).setNodeId(nodeId).build();
@@ -183,6 +198,13 @@ public final class JobManager implements AutoCloseable {
         store.save(l.info);
       }
       targets = List.copyOf(l.watchers);
+    }
+    for (Consumer<JobEvent> w : listeners) {
+      try {
+        w.accept(e);
+      } catch (RuntimeException ex) {
+        LOG.warn("a job listener failed: {}", ex.toString());
+      }
     }
     for (Consumer<JobEvent> w : targets) {
       try {
