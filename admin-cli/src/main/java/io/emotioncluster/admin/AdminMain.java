@@ -1,5 +1,6 @@
 package io.emotioncluster.admin;
 
+import io.emotioncluster.admin.client.ClientSecurity;
 import io.emotioncluster.admin.client.NodeClient;
 import io.emotioncluster.admin.commands.ClassifyCommand;
 import io.emotioncluster.admin.commands.CompareCommand;
@@ -80,11 +81,28 @@ public final class AdminMain implements Callable<Integer> {
   boolean noColor;
 
   @Option(names = "--token", paramLabel = "TOKEN", scope = ScopeType.INHERIT,
-      description = "bearer token: not supported by this node version yet")
+      description = "bearer token sent on every call (env EMOTION_TOKEN; prefer --token-file: a flag shows in ps)")
   String token;
 
-  @Option(names = "--tls", scope = ScopeType.INHERIT, description = "TLS to the nodes: not supported by this node version yet")
+  @Option(names = "--token-file", paramLabel = "FILE", scope = ScopeType.INHERIT,
+      description = "file holding the bearer token (env EMOTION_TOKEN_FILE)")
+  Path tokenFile;
+
+  @Option(names = "--tls", scope = ScopeType.INHERIT,
+      description = "TLS to the nodes, trusting the JVM's CAs unless --tls-ca is given")
   boolean tls;
+
+  @Option(names = "--tls-ca", paramLabel = "PEM", scope = ScopeType.INHERIT,
+      description = "CA certificate(s) to trust; implies --tls (env EMOTION_TLS_CA)")
+  Path tlsCa;
+
+  @Option(names = "--tls-cert", paramLabel = "PEM", scope = ScopeType.INHERIT,
+      description = "client certificate for mutual TLS; implies --tls (env EMOTION_TLS_CERT)")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "PEM", scope = ScopeType.INHERIT,
+      description = "PKCS#8 key of --tls-cert (env EMOTION_TLS_KEY)")
+  Path tlsKey;
 
   @Option(names = {"-f", "--file"}, paramLabel = "SCRIPT",
       description = "run the commands of SCRIPT (one per line, # comments; - = stdin) and exit")
@@ -120,15 +138,38 @@ public final class AdminMain implements Callable<Integer> {
   public int startShell() {
     Session.Defaults d = session.defaults().with(targets, timeoutSeconds, format, noColor);
     if (!session.inputTerminal()) {
-      return ScriptRunner.run(session.derive().mode(Session.Mode.SCRIPT).defaults(d).build(), Path.of("-"),
+      return ScriptRunner.run(withSecurityEnv(session.derive()).mode(Session.Mode.SCRIPT).defaults(d).build(), Path.of("-"),
           continueOnError);
     }
-    return Shell.runOnSystemTerminal(session, d);
+    return Shell.runOnSystemTerminal(withSecurityEnv(session.derive()).build(), d);
   }
 
   private Session scriptSession() {
-    return session.derive().mode(Session.Mode.SCRIPT).prompter(Prompter.NONE)
+    return withSecurityEnv(session.derive()).mode(Session.Mode.SCRIPT).prompter(Prompter.NONE)
         .defaults(session.defaults().with(targets, timeoutSeconds, format, noColor)).build();
+  }
+
+  /**
+   * The shell's and a script's lines are parsed afresh: the connection flags given when it
+   * started reach them as the environment variables those lines read.
+   */
+  private Session.Builder withSecurityEnv(Session.Builder b) {
+    java.util.Map<String, String> env = new java.util.HashMap<>(session.env());
+    ClientSecurity s = security();
+    putIfSet(env, "EMOTION_TOKEN", s.token());
+    putIfSet(env, "EMOTION_TLS_CA", s.tlsCa());
+    putIfSet(env, "EMOTION_TLS_CERT", s.tlsCert());
+    putIfSet(env, "EMOTION_TLS_KEY", s.tlsKey());
+    if (s.tls()) {
+      env.put("EMOTION_TLS", "true");
+    }
+    return b.env(env);
+  }
+
+  private static void putIfSet(java.util.Map<String, String> env, String key, Object value) {
+    if (value != null) {
+      env.put(key, value.toString());
+    }
   }
 
   // ------------------------------------------------------------------ what every command uses
@@ -166,20 +207,23 @@ public final class AdminMain implements Callable<Integer> {
 
   /** The client for this command's targets (kept open for the session). */
   public NodeClient client() {
-    checkUnsupportedOptions();
-    return session.client(targets(), timeoutSeconds());
+    return session.client(targets(), timeoutSeconds(), security());
   }
 
-  /** --token and --tls are declared for the operations release; nothing may pretend to use them. */
+  /** TLS and token: these flags over the environment (EMOTION_TOKEN, EMOTION_TLS_CA...). */
+  public ClientSecurity security() {
+    try {
+      ClientSecurity s = ClientSecurity.fromEnv(session.env()).with(token, tokenFile, tls, tlsCa, tlsCert, tlsKey);
+      s.check();
+      return s;
+    } catch (IllegalArgumentException e) {
+      throw new UserException(ExitCodes.USAGE, e.getMessage());
+    }
+  }
+
+  /** Checks the connection flags before any command runs, so a typo fails before anything is sent. */
   void checkUnsupportedOptions() {
-    if (token != null) {
-      throw new UserException(ExitCodes.UNIMPLEMENTED, "--token is not supported by this node version yet: "
-          + "nodes accept unauthenticated plaintext gRPC only; run without --token");
-    }
-    if (tls) {
-      throw new UserException(ExitCodes.UNIMPLEMENTED, "--tls is not supported by this node version yet: "
-          + "nodes serve plaintext gRPC only; run without --tls (and keep nodes on a trusted network)");
-    }
+    security();
   }
 
   // ------------------------------------------------------------------------------ entry points

@@ -1,5 +1,6 @@
 package io.emotioncluster.admin;
 
+import io.emotioncluster.admin.client.ClientSecurity;
 import io.emotioncluster.admin.client.NodeClient;
 import io.emotioncluster.admin.output.Format;
 import java.io.PrintWriter;
@@ -224,7 +225,16 @@ public final class Session implements AutoCloseable {
 
   /** The client for {@code targets}, connecting lazily; one per target list for the whole session. */
   public NodeClient client(List<String> targets, long timeoutSeconds) {
-    return clients.computeIfAbsent(List.copyOf(targets), t -> NodeClient.of(t, timeoutSeconds))
+    return client(targets, timeoutSeconds, ClientSecurity.fromEnv(env));
+  }
+
+  /** As {@link #client(List, long)} with TLS settings and a token (one client per combination). */
+  public NodeClient client(List<String> targets, long timeoutSeconds, ClientSecurity security) {
+    List<String> key = new java.util.ArrayList<>(targets);
+    if (!security.equals(ClientSecurity.NONE)) {
+      key.add("#security:" + security.hashCode()); // same nodes, other credentials: another connection
+    }
+    return clients.computeIfAbsent(List.copyOf(key), k -> NodeClient.of(targets, timeoutSeconds, security))
         .withTimeout(timeoutSeconds);
   }
 

@@ -141,11 +141,11 @@ class AdminCliTest {
   }
 
   @Test
-  void tokenAndTlsSayTheyAreNotSupportedYet() {
-    assertThat(run(session(), "--tls", "versions", "list")).isEqualTo(ExitCodes.UNIMPLEMENTED);
-    assertThat(err.toString()).contains("--tls is not supported by this node version yet");
-    assertThat(run(session(), "versions", "list", "--token", "abc")).isEqualTo(ExitCodes.UNIMPLEMENTED);
-    assertThat(err.toString()).contains("--token is not supported by this node version yet");
+  void incompleteTlsSettingsAreUsageErrorsBeforeAnythingIsSent() {
+    assertThat(run(session(), "--tls-cert", "client.pem", "versions", "list")).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("--tls-cert and --tls-key go together");
+    assertThat(run(session(), "versions", "list", "--token-file", "/nonexistent/token")).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("cannot read token file /nonexistent/token");
   }
 
   @Test

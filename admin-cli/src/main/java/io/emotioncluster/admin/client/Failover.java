@@ -1,7 +1,6 @@
 package io.emotioncluster.admin.client;
 
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
@@ -21,11 +20,17 @@ final class Failover implements AutoCloseable {
 
   private final List<String> targets;
   private final long probeSeconds;
+  private final ClientSecurity security;
   private ManagedChannel channel;
   private int index = -1;
   private final int start;
 
   Failover(List<String> targets, long probeSeconds) {
+    this(targets, probeSeconds, ClientSecurity.NONE);
+  }
+
+  Failover(List<String> targets, long probeSeconds, ClientSecurity security) {
+    this.security = security;
     if (targets.isEmpty()) {
       throw new IllegalArgumentException("no target given");
     }
@@ -63,8 +68,7 @@ final class Failover implements AutoCloseable {
     for (int i = 0; i < targets.size(); i++) {
       int k = (from + i) % targets.size();
       String t = targets.get(k);
-      ManagedChannel ch = ManagedChannelBuilder.forTarget(t).usePlaintext()
-          .maxInboundMessageSize(MAX_INBOUND_BYTES).build();
+      ManagedChannel ch = security.channel(t, MAX_INBOUND_BYTES);
       try {
         HealthGrpc.newBlockingStub(ch).withDeadlineAfter(probeSeconds, TimeUnit.SECONDS)
             .check(HealthCheckRequest.getDefaultInstance());

@@ -61,7 +61,12 @@ public final class NodeClient implements AutoCloseable {
 
   /** A client for the first node of {@code targets} that answers; nothing connects until a call. */
   public static NodeClient of(List<String> targets, long timeoutSeconds) {
-    return new NodeClient(new Failover(targets, Math.min(timeoutSeconds, 5)), timeoutSeconds, true);
+    return of(targets, timeoutSeconds, ClientSecurity.NONE);
+  }
+
+  /** As {@link #of(List, long)}, over TLS and/or with a bearer token. */
+  public static NodeClient of(List<String> targets, long timeoutSeconds, ClientSecurity security) {
+    return new NodeClient(new Failover(targets, Math.min(timeoutSeconds, 5), security), timeoutSeconds, true);
   }
 
   /** The same connection with another deadline; closing the view leaves the connection open. */

@@ -20,8 +20,7 @@ public final class WaitReadyCommand extends AdminCommand {
   protected int run() throws InterruptedException {
     long until = System.nanoTime() + maxWaitSeconds * 1_000_000_000L;
     String last = "no answer";
-    NodeClient client = session().client(root().targets(), 5);
-    root().client(); // rejects --token/--tls like every command
+    NodeClient client = session().client(root().targets(), 5, root().security());
     while (System.nanoTime() < until) {
       try {
         HealthCheckResponse.ServingStatus s = client.readiness();

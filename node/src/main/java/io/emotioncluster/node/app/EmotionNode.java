@@ -8,6 +8,15 @@ import io.emotioncluster.node.jobs.ClassifierJob;
 import io.emotioncluster.node.jobs.DatasetFactory;
 import io.emotioncluster.node.jobs.JobManager;
 import io.emotioncluster.node.jobs.JobStore;
+import io.emotioncluster.node.grpc.GrpcGate;
+import io.emotioncluster.node.metrics.MetricsServer;
+import io.emotioncluster.node.metrics.NodeMetrics;
+import io.emotioncluster.node.security.TlsConfig;
+import io.emotioncluster.node.security.TokenStore;
+import io.emotioncluster.node.serving.ServingObserver;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
 import java.nio.file.Files;
 import java.util.Map;
 import io.emotioncluster.node.grpc.ModelAdminGrpcService;
@@ -58,21 +67,29 @@ public final class EmotionNode implements AutoCloseable {
   private final VersionComparator comparator;
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
   private HttpServer http;
+  private HttpServer filesServer; // clustered nodes: node-to-node file copies
   private final io.emotioncluster.node.cluster.ClusterConfig clusterConfig;
   private final com.hazelcast.core.HazelcastInstance hazelcast; // null when standalone
   private io.emotioncluster.node.cluster.NodeStatusProbe statusProbe;
   private io.emotioncluster.node.cluster.ClusterNode cluster; // null when standalone
+  private final NodeMetrics metrics;
+  private final TokenStore tokens; // null: authentication off (explicitly)
+  private MetricsServer metricsServer;
 
   private EmotionNode(NodeConfig config, io.emotioncluster.node.cluster.ClusterConfig clusterConfig) throws IOException {
     this.config = config;
     this.clusterConfig = clusterConfig;
     this.nodeId = config.nodeId() == null || config.nodeId().isBlank() ? defaultNodeId(config) : config.nodeId();
+    this.tokens = loadTokens(config);
+    config.operations().tls().check();
+    this.metrics = new NodeMetrics(nodeId);
     if (clusterConfig.enabled()) {
-      var joined = io.emotioncluster.node.cluster.ClusterNode.join(clusterConfig);
+      var joined = io.emotioncluster.node.cluster.ClusterNode.join(clusterConfig, metrics.vertxOptions(),
+          metrics.vertxFactory());
       this.vertx = joined.vertx();
       this.hazelcast = joined.hazelcast();
     } else {
-      this.vertx = Vertx.vertx();
+      this.vertx = Vertx.builder().with(metrics.vertxOptions()).withMetrics(metrics.vertxFactory()).build();
       this.hazelcast = null;
     }
     this.registry = new ModelRegistry(config.dataDir().resolve("registry"));
@@ -84,12 +101,57 @@ public final class EmotionNode implements AutoCloseable {
     this.classification = new ClassificationService(models, new ImageDecoder(config.imageLimits()), decodePool);
     Files.createDirectories(config.effectiveDatasetsDir());
     Files.createDirectories(config.dataDir().resolve("backbones"));
-    DatasetFactory datasets = new DatasetFactory(new DatasetsRoot(config.effectiveDatasetsDir()));
+    DatasetFactory datasets = new DatasetFactory(new DatasetsRoot(config.effectiveDatasetsDir()),
+        config.operations().maxDatasetImages());
     ClassifierJob classifierJob = new ClassifierJob(registry, config.engine(), datasets,
         new DatasetsRoot(config.dataDir().resolve("backbones")));
     this.comparator = new VersionComparator(registry, datasets, config.engine());
     this.jobs = new JobManager(new JobStore(config.dataDir().resolve("jobs")),
         Map.of(JobKind.CLASSIFIER_TRAINING, classifierJob), nodeId, config.concurrentJobs(), 64);
+    wireMetrics();
+  }
+
+  /** Serving and jobs report through hooks; gauges read what the node already keeps. */
+  private void wireMetrics() {
+    models.observe(new ServingObserver() {
+      @Override
+      public void loaded(String version, long nanos) {
+        metrics.modelLoaded(version, nanos);
+      }
+
+      @Override
+      public void warmedUp(String version, long nanos) {
+        metrics.modelWarmedUp(version, nanos);
+      }
+
+      @Override
+      public void batch(int requests, int computed) {
+        metrics.batch(requests, computed);
+      }
+    });
+    metrics.servingGauges(models::queueDepth, () -> models.loadedVersions().size(), models::ready);
+    jobs.observe(metrics::jobEvent);
+    metrics.jobGauges(jobs::running);
+  }
+
+  /** Null when authentication is off, which must have been asked for; loudly logged. */
+  private static TokenStore loadTokens(NodeConfig config) throws IOException {
+    var auth = config.operations().auth();
+    if (!auth.enabled()) {
+      LOG.warn("**************************************************************************************");
+      LOG.warn("AUTHENTICATION IS OFF (--auth none): anyone who reaches port {} can classify, train,", config.port());
+      LOG.warn("promote and delete models. Use it only on a laptop or a private test network.");
+      LOG.warn("**************************************************************************************");
+      return null;
+    }
+    TokenStore store = TokenStore.load(auth);
+    if (store.isEmpty()) {
+      throw new IllegalArgumentException("authentication is on but no token is configured: give --tokens-file "
+          + "(lines '<role> <token>', role admin or inference) or EMOTION_TOKENS=role:token,..., "
+          + "or turn authentication off explicitly with --auth none (trusted networks only)");
+    }
+    LOG.info("token authentication on: {} token(s) loaded", store.size());
+    return store;
   }
 
   /** Opens the registry and the gRPC port; loading or bootstrapping continues in the background. */
@@ -104,6 +166,7 @@ public final class EmotionNode implements AutoCloseable {
     try {
       node.listen();
       node.joinCluster();
+      node.serveMetrics();
     } catch (RuntimeException | IOException e) {
       node.close();
       throw e;
@@ -126,7 +189,8 @@ public final class EmotionNode implements AutoCloseable {
         classification.latencies(), () -> cluster == null || cluster.safe());
     GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions()
         .setMaxMessageSize(config.maxMessageBytes()));
-    grpc.addService(new EmotionGrpcService(vertx, classification, jobs, background, nodeId).service());
+    grpc.addService(new EmotionGrpcService(vertx, classification, jobs, background, nodeId,
+        config.operations().maxStreamFrames()).service());
     grpc.addService(new ModelAdminGrpcService(vertx, registry, models, jobs, comparator, background)
         .withClusterStatus(this::clusterStatus).service());
     HealthService health = HealthService.create(vertx);
@@ -137,29 +201,46 @@ public final class EmotionNode implements AutoCloseable {
     grpc.addService(health);
     grpc.addService(ReflectionService.v1());
     try {
-      http = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()))
-          .requestHandler(clusterConfig.enabled() ? withInternalFiles(grpc) : grpc)
+      http = vertx.createHttpServer(tls(new HttpServerOptions().setHost(config.host()).setPort(config.port()),
+              config.operations().tls()))
+          .requestHandler(new GrpcGate(grpc, tokens, metrics))
           .listen()
           .await(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IOException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
     }
     statusProbe.grpcAddress(advertisedHost() + ":" + http.actualPort());
-    LOG.info("node {} listening for gRPC on {}:{} (data directory {}, engine {}, device {} -> {})", nodeId,
-        config.host(), http.actualPort(), config.dataDir().toAbsolutePath(), config.engine().engine(),
+    LOG.info("node {} listening for gRPC{} on {}:{} (data directory {}, engine {}, device {} -> {})", nodeId,
+        config.operations().tls().enabled() ? (config.operations().tls().mutual() ? " with mutual TLS" : " with TLS")
+            : " (plaintext)", config.host(), http.actualPort(), config.dataDir().toAbsolutePath(), config.engine().engine(),
         config.engine().device(), config.engine().djlDevice());
   }
 
-  /** Node-to-node file copies share the gRPC port under /cluster/v1/ (clustered nodes only). */
-  private io.vertx.core.Handler<io.vertx.core.http.HttpServerRequest> withInternalFiles(GrpcServer grpc) {
+  /**
+   * Node-to-node file copies (parameters, checkpoints) get their own port on the cluster network,
+   * beside Hazelcast's: that network is private (Hazelcast has no TLS in its open-source edition),
+   * so the public gRPC port keeps TLS and tokens without peers needing client credentials.
+   */
+  private String serveInternalFiles() throws IOException {
     var files = new io.emotioncluster.node.cluster.InternalFiles(vertx, registry, jobs);
-    return req -> {
-      if (io.emotioncluster.node.cluster.InternalFiles.matches(req)) {
-        files.handle(req);
-      } else {
-        grpc.handle(req);
-      }
-    };
+    String host = clusterConfig.bindHost().isBlank() ? config.host() : clusterConfig.bindHost();
+    try {
+      filesServer = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(clusterConfig.filesPort()))
+          .requestHandler(req -> {
+            if (io.emotioncluster.node.cluster.InternalFiles.matches(req)) {
+              files.handle(req);
+            } else {
+              req.response().setStatusCode(404).end();
+            }
+          })
+          .listen()
+          .await(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IOException("cannot listen for cluster file copies on " + host + ":" + clusterConfig.filesPort()
+          + " (--cluster-files-port): " + e.getMessage(), e);
+    }
+    String advertised = host.equals("0.0.0.0") || host.equals("::") ? advertisedHost() : host;
+    return advertised + ":" + filesServer.actualPort();
   }
 
   /** Clustered: merges this node's registry and jobs with the cluster's before models are prepared. */
@@ -169,7 +250,7 @@ public final class EmotionNode implements AutoCloseable {
     }
     cluster = new io.emotioncluster.node.cluster.ClusterNode(clusterConfig, hazelcast, nodeId, advertisedHost(),
         config.dataDir(), registry, jobs, statusProbe, config.concurrentJobs(), config.engine().djlDevice().isGpu());
-    cluster.start(port());
+    cluster.start(port(), serveInternalFiles());
   }
 
   /** The host peers and ClusterStatus readers use for this node's gRPC port. */
@@ -192,6 +273,28 @@ public final class EmotionNode implements AutoCloseable {
       return io.emotioncluster.api.v1.ClusterStatusResponse.newBuilder().addNodes(statusProbe.status()).build();
     }
     return cluster.status();
+  }
+
+  private void serveMetrics() throws IOException {
+    int port = config.operations().metricsPort();
+    if (port > 0) {
+      metricsServer = MetricsServer.start(vertx, metrics, config.host(), port);
+      LOG.info("Prometheus metrics on http://{}:{}/metrics", config.host(), metricsServer.port());
+    }
+  }
+
+  /** Server certificate; with a client CA, clients must present a certificate it signed. */
+  private static HttpServerOptions tls(HttpServerOptions options, TlsConfig tls) {
+    if (!tls.enabled()) {
+      return options;
+    }
+    options.setSsl(true).setUseAlpn(true)
+        .setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.cert().toString()).setKeyPath(tls.key().toString()));
+    if (tls.mutual()) {
+      options.setTrustOptions(new PemTrustOptions().addCertPath(tls.clientCa().toString()))
+          .setClientAuth(ClientAuth.REQUIRED);
+    }
+    return options;
   }
 
   private void prepareModels() {
@@ -268,6 +371,16 @@ public final class EmotionNode implements AutoCloseable {
     return nodeId;
   }
 
+  /** The node's meters; the cluster code feeds {@link NodeMetrics#clusterMembers}. */
+  public NodeMetrics metrics() {
+    return metrics;
+  }
+
+  /** The metrics port, or -1 when metrics are off. */
+  public int metricsPort() {
+    return metricsServer == null ? -1 : metricsServer.port();
+  }
+
   public ModelRegistry registry() {
     return registry;
   }
@@ -288,6 +401,16 @@ public final class EmotionNode implements AutoCloseable {
       }
     } catch (Exception e) {
       LOG.warn("closing the gRPC server: {}", e.getMessage());
+    }
+    if (filesServer != null) {
+      try {
+        filesServer.close().await(5, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        LOG.warn("closing the cluster file endpoint: {}", e.getMessage());
+      }
+    }
+    if (metricsServer != null) {
+      metricsServer.close();
     }
     jobs.close();
     if (cluster != null) {

@@ -15,6 +15,7 @@ import java.nio.file.Path;
  * @param datasetsDir      the only place Train requests may read datasets from; null = data/datasets
  * @param concurrentJobs   training jobs run at once on this node; more wait QUEUED
  * @param importFaceApi    register the bundled face-api expression model (a candidate) if missing
+ * @param operations       authentication, TLS, metrics port, request limits (issue 8)
  */
 public record NodeConfig(
     String nodeId,
@@ -30,7 +31,8 @@ public record NodeConfig(
     BootstrapPlan bootstrapPlan,
     Path datasetsDir,
     int concurrentJobs,
-    boolean importFaceApi) {
+    boolean importFaceApi,
+    OperationsConfig operations) {
 
   public static final int DEFAULT_PORT = 50051;
   public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
@@ -39,37 +41,37 @@ public record NodeConfig(
     int cores = Runtime.getRuntime().availableProcessors();
     return new NodeConfig("", "0.0.0.0", DEFAULT_PORT, dataDir, EngineConfig.defaults(),
         BatchingConfig.defaults(), Math.max(1, cores), DEFAULT_MAX_MESSAGE_BYTES, ImageLimits.DEFAULT,
-        true, BootstrapPlan.defaults(), null, 1, true);
+        true, BootstrapPlan.defaults(), null, 1, true, OperationsConfig.defaults());
   }
 
   public NodeConfig withPort(int p) {
     return new NodeConfig(nodeId, host, p, dataDir, engine, batching, decodeThreads, maxMessageBytes,
-        imageLimits, bootstrap, bootstrapPlan, datasetsDir, concurrentJobs, importFaceApi);
+        imageLimits, bootstrap, bootstrapPlan, datasetsDir, concurrentJobs, importFaceApi, operations);
   }
 
   public NodeConfig withHost(String h) {
     return new NodeConfig(nodeId, h, port, dataDir, engine, batching, decodeThreads, maxMessageBytes,
-        imageLimits, bootstrap, bootstrapPlan, datasetsDir, concurrentJobs, importFaceApi);
+        imageLimits, bootstrap, bootstrapPlan, datasetsDir, concurrentJobs, importFaceApi, operations);
   }
 
   public NodeConfig withBootstrap(boolean b, BootstrapPlan plan) {
     return new NodeConfig(nodeId, host, port, dataDir, engine, batching, decodeThreads, maxMessageBytes,
-        imageLimits, b, plan, datasetsDir, concurrentJobs, importFaceApi);
+        imageLimits, b, plan, datasetsDir, concurrentJobs, importFaceApi, operations);
   }
 
   public NodeConfig withImageLimits(ImageLimits limits, int maxMessage) {
     return new NodeConfig(nodeId, host, port, dataDir, engine, batching, decodeThreads, maxMessage,
-        limits, bootstrap, bootstrapPlan, datasetsDir, concurrentJobs, importFaceApi);
+        limits, bootstrap, bootstrapPlan, datasetsDir, concurrentJobs, importFaceApi, operations);
   }
 
   public NodeConfig withDatasetsDir(Path dir) {
     return new NodeConfig(nodeId, host, port, dataDir, engine, batching, decodeThreads, maxMessageBytes,
-        imageLimits, bootstrap, bootstrapPlan, dir, concurrentJobs, importFaceApi);
+        imageLimits, bootstrap, bootstrapPlan, dir, concurrentJobs, importFaceApi, operations);
   }
 
   public NodeConfig withFaceApiImport(boolean on) {
     return new NodeConfig(nodeId, host, port, dataDir, engine, batching, decodeThreads, maxMessageBytes,
-        imageLimits, bootstrap, bootstrapPlan, datasetsDir, concurrentJobs, on);
+        imageLimits, bootstrap, bootstrapPlan, datasetsDir, concurrentJobs, on, operations);
   }
 
   /** Where Train requests may read datasets from. */
@@ -79,6 +81,11 @@ public record NodeConfig(
 
   public NodeConfig withBatching(BatchingConfig b) {
     return new NodeConfig(nodeId, host, port, dataDir, engine, b, decodeThreads, maxMessageBytes,
-        imageLimits, bootstrap, bootstrapPlan, datasetsDir, concurrentJobs, importFaceApi);
+        imageLimits, bootstrap, bootstrapPlan, datasetsDir, concurrentJobs, importFaceApi, operations);
+  }
+
+  public NodeConfig withOperations(OperationsConfig ops) {
+    return new NodeConfig(nodeId, host, port, dataDir, engine, batching, decodeThreads, maxMessageBytes,
+        imageLimits, bootstrap, bootstrapPlan, datasetsDir, concurrentJobs, importFaceApi, ops);
   }
 }

@@ -3,6 +3,8 @@ package io.emotioncluster.node.app;
 import io.emotioncluster.node.data.synthfacs.SynthFacsConfig;
 import io.emotioncluster.node.image.ImageLimits;
 import io.emotioncluster.node.model.EngineConfig;
+import io.emotioncluster.node.security.AuthConfig;
+import io.emotioncluster.node.security.TlsConfig;
 import io.emotioncluster.node.serving.BatchingConfig;
 import io.emotioncluster.node.training.TrainingOptions;
 import java.nio.file.Path;
@@ -162,11 +164,66 @@ public final class NodeMain implements Callable<Integer> {
           + "EMOTION_CLUSTER_REPLICATION_TIMEOUT_S, default ${DEFAULT-VALUE})")
   int clusterReplicationTimeoutS;
 
+  @Option(names = "--cluster-files-port", defaultValue = "${env:EMOTION_CLUSTER_FILES_PORT:-0}",
+      description = "port on the cluster interface for node-to-node copies of parameters and checkpoints; 0 = any free "
+          + "port (env EMOTION_CLUSTER_FILES_PORT, default ${DEFAULT-VALUE})")
+  int clusterFilesPort;
+
   io.emotioncluster.node.cluster.ClusterConfig clusterConfig() {
     return new io.emotioncluster.node.cluster.ClusterConfig(clusterName, clusterMembers, clusterHost, clusterPort,
         clusterPublicAddress, clusterKubernetes, clusterKubernetesDns,
         clusterConfigFile == null || clusterConfigFile.isBlank() ? null : Path.of(clusterConfigFile),
-        Math.max(2, clusterHeartbeatTimeoutS), Math.max(1, clusterReplicationTimeoutS));
+        Math.max(2, clusterHeartbeatTimeoutS), Math.max(1, clusterReplicationTimeoutS), clusterFilesPort);
+  }
+
+  @Option(names = "--auth", defaultValue = "${env:EMOTION_AUTH:-token}",
+      description = "token | none: none turns authentication off, for trusted networks only; the node warns "
+          + "at start (env EMOTION_AUTH, default ${DEFAULT-VALUE})")
+  String auth;
+
+  @Option(names = "--tokens-file", defaultValue = "${env:EMOTION_TOKENS_FILE:-}",
+      description = "accepted bearer tokens, lines '<role> <token>' with role admin or inference; tokens may "
+          + "also come from env EMOTION_TOKENS=role:token,... (env EMOTION_TOKENS_FILE)")
+  Path tokensFile;
+
+  @Option(names = "--tls-cert", defaultValue = "${env:EMOTION_TLS_CERT:-}",
+      description = "PEM certificate chain: serve gRPC over TLS (env EMOTION_TLS_CERT)")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", defaultValue = "${env:EMOTION_TLS_KEY:-}",
+      description = "PEM private key of --tls-cert (env EMOTION_TLS_KEY)")
+  Path tlsKey;
+
+  @Option(names = "--tls-client-ca", defaultValue = "${env:EMOTION_TLS_CLIENT_CA:-}",
+      description = "PEM CA: require client certificates it signed, mutual TLS (env EMOTION_TLS_CLIENT_CA)")
+  Path tlsClientCa;
+
+  @Option(names = "--metrics-port", defaultValue = "${env:EMOTION_METRICS_PORT:-9464}",
+      description = "Prometheus /metrics over plain HTTP on --host; 0 = off (env EMOTION_METRICS_PORT, "
+          + "default ${DEFAULT-VALUE})")
+  int metricsPort;
+
+  @Option(names = "--max-stream-frames", defaultValue = "${env:EMOTION_MAX_STREAM_FRAMES:-1000000}",
+      description = "frames one ClassifyStream call may send (env EMOTION_MAX_STREAM_FRAMES, default ${DEFAULT-VALUE})")
+  long maxStreamFrames;
+
+  @Option(names = "--max-dataset-images", defaultValue = "${env:EMOTION_MAX_DATASET_IMAGES:-200000}",
+      description = "images one training dataset may hold (env EMOTION_MAX_DATASET_IMAGES, default ${DEFAULT-VALUE})")
+  long maxDatasetImages;
+
+  /** The operator settings of issue 8; fails with a message naming the flag. */
+  OperationsConfig operations() {
+    AuthConfig a = switch (auth.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "none" -> AuthConfig.none();
+      case "token" -> AuthConfig.tokens(blankToNull(tokensFile), System.getenv("EMOTION_TOKENS"));
+      default -> throw new IllegalArgumentException("--auth must be token or none, got '" + auth + "'");
+    };
+    return new OperationsConfig(a, new TlsConfig(blankToNull(tlsCert), blankToNull(tlsKey), blankToNull(tlsClientCa)),
+        metricsPort, maxStreamFrames, maxDatasetImages);
+  }
+
+  private static Path blankToNull(Path p) {
+    return p == null || p.toString().isBlank() ? null : p;
   }
 
   @Override
@@ -181,8 +238,15 @@ public final class NodeMain implements Callable<Integer> {
         decodeThreads > 0 ? decodeThreads : cores, maxMessageBytes,
         new ImageLimits(maxImageBytes, maxImageSide, maxImagePixels), !noBootstrap, plan,
         datasetsDir == null || datasetsDir.toString().isBlank() ? null : datasetsDir, Math.max(1, concurrentJobs),
-        !noImportFaceApi);
-    EmotionNode node = EmotionNode.start(config, clusterConfig());
+        !noImportFaceApi, null);
+    EmotionNode node;
+    try {
+      config = config.withOperations(operations());
+      node = EmotionNode.start(config, clusterConfig());
+    } catch (IllegalArgumentException e) {
+      System.err.println("emotion-node: " + e.getMessage());
+      return 2;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       node.close();

@@ -17,6 +17,9 @@ import java.util.List;
  * @param configFile        a full Hazelcast XML/YAML file replacing the shipped one; flags still apply on top
  * @param heartbeatTimeoutS seconds without a heartbeat before a member is declared dead
  * @param replicationTimeoutS how long a registration waits for a second node to hold the new version
+ * @param filesPort         port of the node-to-node file endpoint (parameters, checkpoints), bound to
+ *                          bindHost like the cluster port; 0 = any free port (peers learn it through the
+ *                          cluster). Private like Hazelcast's port: no TLS and no tokens on it.
  */
 public record ClusterConfig(
     String name,
@@ -28,13 +31,20 @@ public record ClusterConfig(
     String kubernetesDns,
     Path configFile,
     int heartbeatTimeoutS,
-    int replicationTimeoutS) {
+    int replicationTimeoutS,
+    int filesPort) {
 
   public static final String DEFAULT_NAME = "emotion";
   public static final int DEFAULT_PORT = 5701;
 
   public ClusterConfig {
     members = members == null ? List.of() : members.stream().map(String::trim).filter(m -> !m.isEmpty()).toList();
+  }
+
+  public ClusterConfig(String name, List<String> members, String bindHost, int port, String publicAddress,
+      boolean kubernetes, String kubernetesDns, Path configFile, int heartbeatTimeoutS, int replicationTimeoutS) {
+    this(name, members, bindHost, port, publicAddress, kubernetes, kubernetesDns, configFile, heartbeatTimeoutS,
+        replicationTimeoutS, 0);
   }
 
   public static ClusterConfig standalone() {

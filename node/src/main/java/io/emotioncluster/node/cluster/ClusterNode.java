@@ -48,15 +48,18 @@ public final class ClusterNode implements AutoCloseable {
   private final ScheduledExecutorService ticker = Executors.newScheduledThreadPool(2, named("cluster-tick"));
   private volatile boolean safe;
   private volatile int grpcPort;
+  private volatile String filesAddress;
 
   /** A clustered Vert.x and the Hazelcast instance under it. */
   public record Joined(Vertx vertx, HazelcastInstance hazelcast) {}
 
   /** Starts Hazelcast and a clustered Vert.x; returns when this node has joined (or formed) the cluster. */
-  public static Joined join(ClusterConfig config) throws IOException {
+  public static Joined join(ClusterConfig config, io.vertx.core.VertxOptions options,
+      io.vertx.core.spi.VertxMetricsFactory metrics) throws IOException {
     HazelcastClusterManager manager = new HazelcastClusterManager(HazelcastConfigs.of(config));
     try {
-      Vertx vertx = Vertx.builder().withClusterManager(manager).buildClustered().await(2, TimeUnit.MINUTES);
+      Vertx vertx = Vertx.builder().with(options).withMetrics(metrics).withClusterManager(manager).buildClustered()
+          .await(2, TimeUnit.MINUTES);
       HazelcastInstance hz = manager.getHazelcastInstance();
       LOG.info("joined cluster '{}' as {} with {} member(s)", config.name(), hz.getCluster().getLocalMember().getAddress(),
           hz.getCluster().getMembers().size());
@@ -89,8 +92,9 @@ public final class ClusterNode implements AutoCloseable {
    * Publishes this node, merges its disk into the cluster and copies what it lacks (blocking, at
    * start before models are prepared and jobs resumed).
    */
-  public void start(int grpcPort) throws IOException {
+  public void start(int grpcPort, String filesAddress) throws IOException {
     this.grpcPort = grpcPort;
+    this.filesAddress = filesAddress;
     refreshSafety();
     publish();
     hz.getCluster().addMembershipListener(new MembershipListener() {
@@ -148,7 +152,8 @@ public final class ClusterNode implements AutoCloseable {
       throw new IllegalStateException(e);
     }
     members.publish(new Members.Info(probe.nodeId(), hz.getCluster().getLocalMember().getUuid().toString(),
-        status.getClusterAddress(), grpcHost + ":" + grpcPort, gpu, concurrentJobs, jobs.active(), statusJson));
+        status.getClusterAddress(), grpcHost + ":" + grpcPort, gpu, concurrentJobs, jobs.active(), statusJson,
+        filesAddress));
   }
 
   private void refreshSafety() {

@@ -230,7 +230,7 @@ final class JobReplicator {
     if (c.nodeId().equals(nodeId) || jobs.runsHere(jobId)) {
       return;
     }
-    String address = members.grpcAddress(c.nodeId());
+    String address = members.filesAddress(c.nodeId());
     if (address == null) {
       return;
     }

@@ -23,7 +23,7 @@ final class Members {
 
   /** What other nodes need to know about a node to route files and jobs to it. */
   record Info(String nodeId, String memberUuid, String clusterAddress, String grpcAddress, boolean gpu,
-      int concurrentJobs, int activeJobs, String statusJson) {}
+      int concurrentJobs, int activeJobs, String statusJson, String filesAddress) {}
 
   private final HazelcastInstance hz;
   private final IMap<String, String> infos;
@@ -60,14 +60,25 @@ final class Members {
     return infos.values().stream().map(this::read).filter(i -> i.memberUuid().equals(uuid)).findFirst();
   }
 
-  /** host:port of a live node's gRPC (and internal file) endpoint, or null. */
+  /** host:port of a live node's gRPC endpoint, or null. */
   String grpcAddress(String nodeId) {
+    Info i = liveInfo(nodeId);
+    return i == null ? null : i.grpcAddress();
+  }
+
+  /** host:port of a live node's internal file endpoint (on the cluster network), or null. */
+  String filesAddress(String nodeId) {
+    Info i = liveInfo(nodeId);
+    return i == null ? null : i.filesAddress();
+  }
+
+  private Info liveInfo(String nodeId) {
     String raw = infos.get(nodeId);
     if (raw == null) {
       return null;
     }
     Info i = read(raw);
-    return liveUuids().contains(i.memberUuid()) ? i.grpcAddress() : null;
+    return liveUuids().contains(i.memberUuid()) ? i : null;
   }
 
   boolean oldestIsLocal() {

@@ -254,7 +254,7 @@ final class RegistryReplicator {
       from.remove(nodeId);
       IOException last = null;
       for (String source : from) {
-        String address = members.grpcAddress(source);
+        String address = members.filesAddress(source);
         if (address == null) {
           continue;
         }

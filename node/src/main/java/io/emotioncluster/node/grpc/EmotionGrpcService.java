@@ -6,6 +6,7 @@ import io.emotioncluster.api.v1.EmotionProto;
 import io.emotioncluster.api.v1.FrameError;
 import io.emotioncluster.api.v1.JobEvent;
 import io.emotioncluster.api.v1.TrainRequest;
+import io.emotioncluster.node.ServiceException;
 import io.emotioncluster.node.jobs.JobManager;
 import java.util.concurrent.Executor;
 import io.emotioncluster.api.v1.StreamFrame;
@@ -42,9 +43,17 @@ public final class EmotionGrpcService {
   private final JobManager jobs;
   private final Executor blocking;
   private final String nodeId;
+  private final long maxStreamFrames;
 
   public EmotionGrpcService(Vertx vertx, ClassificationService classification, JobManager jobs, Executor blocking,
       String nodeId) {
+    this(vertx, classification, jobs, blocking, nodeId, Long.MAX_VALUE);
+  }
+
+  /** @param maxStreamFrames frames one ClassifyStream call may send before RESOURCE_EXHAUSTED */
+  public EmotionGrpcService(Vertx vertx, ClassificationService classification, JobManager jobs, Executor blocking,
+      String nodeId, long maxStreamFrames) {
+    this.maxStreamFrames = maxStreamFrames;
     this.vertx = vertx;
     this.classification = classification;
     this.jobs = jobs;
@@ -95,6 +104,15 @@ public final class EmotionGrpcService {
     StreamState state = new StreamState();
     response.drainHandler(v -> state.resumeIfPossible(request, response));
     request.handler(frame -> {
+      if (cancelled.get()) {
+        return;
+      }
+      if (++state.frames > maxStreamFrames) {
+        cancelled.set(true); // answers still in flight are dropped: the stream ends here
+        Calls.fail(response, ServiceException.overloaded("this stream sent more than " + maxStreamFrames
+            + " frames, the node's limit per ClassifyStream call (--max-stream-frames); open a new stream"), "ClassifyStream");
+        return;
+      }
       state.inFlight++;
       if (state.inFlight >= STREAM_WINDOW) {
         request.pause();
@@ -158,6 +176,7 @@ public final class EmotionGrpcService {
   private static final class StreamState {
     CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
     int inFlight;
+    long frames;
     boolean inputEnded;
 
     void resumeIfPossible(GrpcServerRequest<?, ?> request, GrpcServerResponse<?, ?> response) {

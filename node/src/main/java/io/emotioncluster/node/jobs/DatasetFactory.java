@@ -20,15 +20,26 @@ import java.util.Map;
 public final class DatasetFactory {
 
   private final DatasetsRoot root;
+  private final long maxImages;
 
   public DatasetFactory(DatasetsRoot root) {
+    this(root, Long.MAX_VALUE);
+  }
+
+  /** @param maxImages images one dataset may hold (--max-dataset-images); more is INVALID_ARGUMENT */
+  public DatasetFactory(DatasetsRoot root, long maxImages) {
     this.root = root;
+    this.maxImages = maxImages;
   }
 
   /** Checks what can be checked before queueing (paths, parameters) without loading images. */
   void validate(DatasetSpec spec) {
     switch (spec.getSourceCase()) {
-      case SYNTHFACS -> synthConfig(spec.getSynthfacs());
+      case SYNTHFACS -> {
+        SynthFacsConfig c = synthConfig(spec.getSynthfacs());
+        checkSize((long) c.subjects() * 7 * c.imagesPerEmotion(), "dataset.synthfacs asks for "
+            + c.subjects() + " subjects x 7 emotions x " + c.imagesPerEmotion() + " images");
+      }
       case IMAGE_FOLDER -> {
         root.resolve(spec.getImageFolder().getPath());
         ImageFolderLoader.checkSubjectPattern(spec.getImageFolder().getSubjectPattern());
@@ -39,6 +50,22 @@ public final class DatasetFactory {
   }
 
   public LoadedDataset load(DatasetSpec spec) {
+    if (spec.getSourceCase() == DatasetSpec.SourceCase.SYNTHFACS) {
+      validate(spec); // a resumed or reproduced job did not pass submit's check on this node
+    }
+    LoadedDataset data = loadUnchecked(spec);
+    checkSize(data.images().size(), "the dataset holds " + data.images().size() + " images");
+    return data;
+  }
+
+  private void checkSize(long images, String what) {
+    if (images > maxImages) {
+      throw ServiceException.invalid(what + "; the limit is " + maxImages
+          + " images per dataset (node setting --max-dataset-images)");
+    }
+  }
+
+  private LoadedDataset loadUnchecked(DatasetSpec spec) {
     return switch (spec.getSourceCase()) {
       case SYNTHFACS -> synthfacs(spec.getSynthfacs());
       case IMAGE_FOLDER -> new ImageFolderLoader().load(root.resolve(spec.getImageFolder().getPath()),

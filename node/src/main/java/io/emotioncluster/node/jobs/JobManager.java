@@ -48,6 +48,7 @@ public final class JobManager implements AutoCloseable {
   private final List<Consumer<JobInfo>> recordListeners = new CopyOnWriteArrayList<>();
   private volatile java.util.function.Function<TrainRequest, String> placement = r -> null;
   private volatile Consumer<JobInfo> remoteCancel = j -> { };
+  private final List<Consumer<JobEvent>> listeners = new CopyOnWriteArrayList<>();
 
   /** A job that has not ended: its watchers and cancel flag. */
   private static final class Live {
@@ -73,6 +74,11 @@ public final class JobManager implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+  }
+
+  /** Receives every event of every job (metrics); must be quick and not throw. */
+  public void observe(Consumer<JobEvent> listener) {
+    listeners.add(listener);
   }
 
   /** Queues again the jobs a previous run of this node left unfinished. */
@@ -132,6 +138,15 @@ public final class JobManager implements AutoCloseable {
     if (l == null || l.foreign || shuttingDown) {
       return; // cancelled while queued (already recorded), or the node is stopping: stays QUEUED
     }
+    org.slf4j.MDC.put("job_id", id); // every log line of the job's thread carries its id
+    try {
+      run(l, id);
+    } finally {
+      org.slf4j.MDC.remove("job_id");
+    }
+  }
+
+  private void run(Live l, String id) {
     JobRunner runner = runners.get(l.info.getKind());
     synchronized (l) {
       l.info = l.info.toBuilder().setStartedUnixMs(System.currentTimeMillis()).setNodeId(nodeId).build();
@@ -199,6 +214,13 @@ public final class JobManager implements AutoCloseable {
     if (!l.foreign) {
       JobInfo snapshot = l.info;
       recordListeners.forEach(r -> r.accept(snapshot));
+      for (Consumer<JobEvent> w : listeners) { // metrics: jobs that run here only
+        try {
+          w.accept(e);
+        } catch (RuntimeException ex) {
+          LOG.warn("a job listener failed: {}", ex.toString());
+        }
+      }
     }
     for (Consumer<JobEvent> w : targets) {
       try {

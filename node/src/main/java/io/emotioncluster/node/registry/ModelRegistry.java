@@ -138,6 +138,31 @@ public final class ModelRegistry {
    * id allocation and the final atomic rename are serialised.
    */
   public VersionRecord register(RegistrableModel classifier, VersionRecord.Draft draft) throws IOException {
+    try {
+      return write(classifier, draft);
+    } catch (IOException e) {
+      throw unwritable(e);
+    }
+  }
+
+  /**
+   * A full disk or an unwritable data directory, told so that an operator can act: the
+   * directory, the cause, and that nothing was registered (the temporary copy is removed and
+   * the version id is only taken by the final atomic rename).
+   */
+  private io.emotioncluster.node.ServiceException unwritable(IOException e) {
+    String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    boolean full = reason.contains("No space left") || reason.contains("Disk quota exceeded");
+    String msg = "cannot write a model version into " + versionsDir.toAbsolutePath() + ": "
+        + (full ? "the disk is full (" + reason + "); free space there" : reason + " (" + e.getClass().getSimpleName()
+        + "); check that the node may write its data directory")
+        + "; nothing was registered and existing versions are unchanged";
+    LOG.error(msg);
+    return new io.emotioncluster.node.ServiceException(full ? io.emotioncluster.node.ServiceException.Kind.OVERLOADED
+        : io.emotioncluster.node.ServiceException.Kind.PRECONDITION, msg, e);
+  }
+
+  private VersionRecord write(RegistrableModel classifier, VersionRecord.Draft draft) throws IOException {
     Path tmp = versionsDir.resolve(".tmp-" + UUID.randomUUID());
     Files.createDirectories(tmp);
     try {
@@ -166,7 +191,14 @@ public final class ModelRegistry {
         fsync(meta);
         moveAtomically(tmp, versionsDir.resolve(id));
         versions.put(id, record);
-        saveState(new State(state.production(), state.history(), next));
+        try {
+          saveState(new State(state.production(), state.history(), next));
+        } catch (IOException e) {
+          // the version is on disk (renamed in one step) and ids are recomputed from the version
+          // directories at start, so it stays registered and unique; only lastId was not saved
+          LOG.warn("version {} registered, but {} could not be updated: {}", id, root.resolve("state.json"),
+              e.getMessage());
+        }
       }
       LOG.info("registered model version {} ({}, {} parameters, sha256 {})", record.id(), record.displayName(),
           record.parameterCount(), record.sha256().substring(0, 12));

@@ -31,11 +31,18 @@ public final class BatchingPredictor implements AutoCloseable {
   private final AtomicInteger warming;
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
   private volatile boolean closed;
+  private final ServingObserver observer;
+  private final long startedNanos = System.nanoTime();
 
   private record Request(float[] input, long enqueuedNanos, long deadlineNanos, BooleanSupplier cancelled,
       CompletableFuture<InferenceResult> result) {}
 
   public BatchingPredictor(String name, Classifier classifier, BatchingConfig config) {
+    this(name, classifier, config, ServingObserver.NONE);
+  }
+
+  public BatchingPredictor(String name, Classifier classifier, BatchingConfig config, ServingObserver observer) {
+    this.observer = observer;
     this.name = name;
     this.classifier = classifier;
     this.config = config;
@@ -47,6 +54,11 @@ public final class BatchingPredictor implements AutoCloseable {
       workers.add(t);
       t.start();
     }
+  }
+
+  /** {@link System#nanoTime()} when the workers started warming up. */
+  public long startedNanos() {
+    return startedNanos;
   }
 
   /** Completes once every worker has run its warm-up batches. */
@@ -178,6 +190,7 @@ public final class BatchingPredictor implements AutoCloseable {
     try {
       float[][] probs = forward.probabilities(buffer, paddedSize(live.size()));
       long computeMicros = (System.nanoTime() - start) / 1000;
+      observer.batch(live.size(), paddedSize(live.size()));
       for (int i = 0; i < live.size(); i++) {
         Request r = live.get(i);
         r.result().complete(new InferenceResult(probs[i], (start - r.enqueuedNanos()) / 1000,

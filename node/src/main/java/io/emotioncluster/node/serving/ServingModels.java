@@ -34,6 +34,7 @@ public final class ServingModels implements AutoCloseable {
   private final Map<String, CompletableFuture<LoadedModel>> loaded = new ConcurrentHashMap<>();
   private volatile String servingProduction;
   private volatile String preparingReason;
+  private volatile ServingObserver observer = ServingObserver.NONE;
 
   public ServingModels(ModelRegistry registry, EngineConfig engine, BatchingConfig batching, Executor loader) {
     this.registry = registry;
@@ -45,6 +46,11 @@ public final class ServingModels implements AutoCloseable {
         warmProduction();
       }
     });
+  }
+
+  /** Where load, warm-up and batch figures go (metrics); set before the first load. */
+  public void observe(ServingObserver o) {
+    this.observer = o;
   }
 
   /** Loads and warms the registry's production classifier, then routes unnamed requests to it. */
@@ -110,6 +116,9 @@ public final class ServingModels implements AutoCloseable {
     CompletableFuture<LoadedModel> f = loaded.computeIfAbsent(id, k -> CompletableFuture
         .supplyAsync(() -> open(k), loader)
         .thenCompose(m -> m.predictor().ready().thenApply(x -> m).whenComplete((x, e) -> {
+          if (e == null) {
+            observer.warmedUp(k, System.nanoTime() - m.predictor().startedNanos());
+          }
           if (e != null) {
             m.predictor().close(); // warm-up failed: free its threads and native memory
           }
@@ -128,7 +137,8 @@ public final class ServingModels implements AutoCloseable {
     VersionRecord v = registry.require(id);
     try {
       Classifier c = registry.loadClassifier(id, engine);
-      BatchingPredictor p = new BatchingPredictor(id, c, batching);
+      BatchingPredictor p = new BatchingPredictor(id, c, batching, observer);
+      observer.loaded(id, System.nanoTime() - t0);
       LOG.info("loaded model version {} ({}) in {} ms; warming up", id, v.architecture().name(),
           (System.nanoTime() - t0) / 1_000_000);
       return new LoadedModel(v, p, new Preprocessor(v.architecture().input()));

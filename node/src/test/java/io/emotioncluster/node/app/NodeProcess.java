@@ -47,6 +47,12 @@ public final class NodeProcess implements AutoCloseable {
         "-Dai.djl.offline=true", "-cp", classpath, NodeMain.class.getName(),
         "--host", "127.0.0.1", "--port", Integer.toString(port), "--data-dir", dataDir.toString(),
         "--no-import-faceapi"));
+    if (!List.of(extraArgs).contains("--auth")) {
+      cmd.addAll(List.of("--auth", "none")); // tests that need tokens pass --auth token
+    }
+    if (!List.of(extraArgs).contains("--metrics-port")) {
+      cmd.addAll(List.of("--metrics-port", "0")); // several nodes on one machine: no fixed port
+    }
     cmd.addAll(List.of(extraArgs));
     Path logs = Path.of("target", "node-logs");
     java.nio.file.Files.createDirectories(logs);

@@ -2,6 +2,7 @@ package io.emotioncluster.node.app;
 
 import io.emotioncluster.node.data.synthfacs.SynthFacsConfig;
 import io.emotioncluster.node.image.ImageLimits;
+import io.emotioncluster.node.security.AuthConfig;
 import io.emotioncluster.node.training.TrainingOptions;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +25,8 @@ public final class TestNodes {
         .withPort(0)
         .withBootstrap(true, SMALL_BOOTSTRAP)
         .withImageLimits(TEST_LIMITS, 4 * 1024 * 1024)
-        .withFaceApiImport(false); // tests see only the versions they create; FaceApiNodeGrpcTest turns it on
+        .withFaceApiImport(false) // tests see only the versions they create; FaceApiNodeGrpcTest turns it on
+        .withOperations(OperationsConfig.defaults().withAuth(AuthConfig.none())); // SecurityGrpcTest turns it on
   }
 
   /** Starts a node and waits until its production model is warm. */
