@@ -181,7 +181,8 @@ class DeployConsistencyTest {
       assertThat(list(c.get("volumeMounts")).stream().map(DeployConsistencyTest::map)
           .anyMatch(v -> claim.equals(v.get("name")) && dataDir.equals(v.get("mountPath"))))
           .as("the data directory is the per-pod volume claim").isTrue();
-      assertThat(args.get("--cluster-members")).startsWith(spec.get("serviceName") + ".");
+      assertThat(args).as("Kubernetes discovery, not a member list").containsKey("--cluster-kubernetes");
+      assertThat(args.get("--cluster-kubernetes-service-dns")).as("the headless service").startsWith(spec.get("serviceName") + ".");
 
       if (map(resources.get("limits")).containsKey("nvidia.com/gpu")) {
         sawGpu = true;
