@@ -15,7 +15,9 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +47,7 @@ public final class ClusterNode implements AutoCloseable {
   private final DirectoryReplicator experiments;
   private final ExecutorService sync = Executors.newSingleThreadExecutor(named("cluster-sync"));
   private final ExecutorService publisher = Executors.newSingleThreadExecutor(named("cluster-publish"));
+  private final Executor events = quietAfterClose(sync);
   private final ScheduledExecutorService ticker = Executors.newScheduledThreadPool(2, named("cluster-tick"));
   private volatile boolean safe;
   private volatile int grpcPort;
@@ -81,9 +84,10 @@ public final class ClusterNode implements AutoCloseable {
     this.gpu = gpu;
     this.grpcHost = grpcHost;
     Path clusterDir = dataDir.resolve("cluster");
-    this.registry = new RegistryReplicator(hz, registry, members, nodeId, clusterDir, sync, config.replicationTimeoutS());
-    this.jobReplicator = new JobReplicator(hz, jobs, members, nodeId, clusterDir, sync, publisher);
-    this.experiments = new DirectoryReplicator(hz, dataDir.resolve("experiments"), "experiments", sync);
+    this.registry = new RegistryReplicator(hz, registry, members, nodeId, clusterDir, events,
+        config.replicationTimeoutS());
+    this.jobReplicator = new JobReplicator(hz, jobs, members, nodeId, clusterDir, events, quietAfterClose(publisher));
+    this.experiments = new DirectoryReplicator(hz, dataDir.resolve("experiments"), "experiments", events);
     InetSocketAddress local = hz.getCluster().getLocalMember().getSocketAddress();
     probe.clusterAddress(local.getHostString() + ":" + local.getPort());
   }
@@ -106,7 +110,7 @@ public final class ClusterNode implements AutoCloseable {
       @Override
       public void memberRemoved(MembershipEvent e) {
         LOG.warn("member left: {} ({} member(s))", e.getMember().getAddress(), e.getMembers().size());
-        sync.execute(() -> departed(e.getMember()));
+        events.execute(() -> departed(e.getMember()));
       }
     });
     registry.start();
@@ -114,7 +118,7 @@ public final class ClusterNode implements AutoCloseable {
     experiments.start();
     registry.catchUp();
     ticker.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
-    ticker.scheduleWithFixedDelay(() -> sync.execute(registry::reconcile), 5, 5, TimeUnit.SECONDS);
+    ticker.scheduleWithFixedDelay(() -> events.execute(registry::reconcile), 5, 5, TimeUnit.SECONDS);
   }
 
   private void tick() {
@@ -222,6 +226,17 @@ public final class ClusterNode implements AutoCloseable {
     }
   }
 
+
+  /** Hazelcast events arriving while the node shuts down are dropped, not logged as failures. */
+  private static Executor quietAfterClose(ExecutorService pool) {
+    return r -> {
+      try {
+        pool.execute(r);
+      } catch (RejectedExecutionException e) {
+        LOG.debug("cluster event dropped: the node is stopping");
+      }
+    };
+  }
 
   private static java.util.concurrent.ThreadFactory named(String prefix) {
     AtomicInteger n = new AtomicInteger();

@@ -14,7 +14,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,11 +33,11 @@ final class DirectoryReplicator {
 
   private final Path dir;
   private final IMap<String, String> files;
-  private final ExecutorService sync;
+  private final Executor sync;
   private final ObjectMapper json = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   private final Map<String, String> known = new ConcurrentHashMap<>(); // name -> sha256 seen or written here
 
-  DirectoryReplicator(HazelcastInstance hz, Path dir, String name, ExecutorService sync) {
+  DirectoryReplicator(HazelcastInstance hz, Path dir, String name, Executor sync) {
     this.dir = dir;
     this.files = hz.getMap("emotion.files." + name);
     this.sync = sync;
@@ -55,7 +55,7 @@ final class DirectoryReplicator {
     try (Stream<Path> s = Files.list(dir)) {
       for (Path f : s.filter(Files::isRegularFile).toList()) {
         String name = f.getFileName().toString();
-        if (name.startsWith(".") || Files.size(f) > MAX_BYTES) {
+        if (name.startsWith(".") || name.endsWith(".tmp") || Files.size(f) > MAX_BYTES) {
           continue;
         }
         String sha = Sha256.of(f);

@@ -24,7 +24,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,8 +47,8 @@ final class JobReplicator {
   private final Members members;
   private final String nodeId;
   private final Path clusterDir;
-  private final ExecutorService sync;
-  private final ExecutorService publisher;
+  private final Executor sync;
+  private final Executor publisher;
   private final FileFetcher fetcher = new FileFetcher();
   private final ObjectMapper json = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   private final IMap<String, String> records;
@@ -60,7 +60,7 @@ final class JobReplicator {
   record CheckpointInfo(String nodeId, int epoch, Map<String, String> files) {}
 
   JobReplicator(HazelcastInstance hz, JobManager jobs, Members members, String nodeId, Path clusterDir,
-      ExecutorService sync, ExecutorService publisher) {
+      Executor sync, Executor publisher) {
     this.jobs = jobs;
     this.members = members;
     this.nodeId = nodeId;

@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +50,7 @@ final class RegistryReplicator {
   private final Members members;
   private final String nodeId;
   private final Path clusterDir;
-  private final ExecutorService sync;
+  private final Executor sync;
   private final int replicationTimeoutS;
   private final FileFetcher fetcher = new FileFetcher();
   private final ObjectMapper json = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -71,7 +71,7 @@ final class RegistryReplicator {
   }
 
   RegistryReplicator(HazelcastInstance hz, ModelRegistry registry, Members members, String nodeId, Path clusterDir,
-      ExecutorService sync, int replicationTimeoutS) {
+      Executor sync, int replicationTimeoutS) {
     this.hz = hz;
     this.registry = registry;
     this.members = members;
@@ -194,8 +194,8 @@ final class RegistryReplicator {
    * parameters (or the timeout passes, logged), so that losing this node loses nothing.
    */
   private void registeredHere(VersionRecord v) {
+    holders.put(v.id(), nodeId); // first: a node that sees the record must find a source
     versions.set(v.id(), write(v));
-    holders.put(v.id(), nodeId);
     if (members.count() < 2) {
       return;
     }
