@@ -299,8 +299,9 @@ public final class EmotionNode implements AutoCloseable {
 
   private void prepareModels() {
     CompletableFuture.runAsync(() -> {
-      if (cluster != null && registry.isEmpty() && config.bootstrap()) {
-        // one node at a time, after catching up: only the first finds the registry empty
+      if (cluster != null && registry.isEmpty()) {
+        // one node at a time, after catching up: only the first finds the registry empty, so
+        // only it bootstraps (or imports the face-api model); the others copy its versions
         cluster.exclusively("bootstrap", this::prepareRegistry);
       } else {
         prepareRegistry();
@@ -321,25 +322,23 @@ public final class EmotionNode implements AutoCloseable {
   }
 
   private void prepareRegistry() {
-    {
-      try {
-        if (registry.isEmpty() && config.bootstrap()) {
-          models.preparing("this node is still training its first model (bootstrap on SynthFACS, "
-              + "about a minute on a laptop CPU); retry shortly or ask another node");
-          Bootstrap.run(registry, config.engine(), config.bootstrapPlan(), config.dataDir().resolve("samples"));
-        } else if (!registry.isEmpty() && registry.production(ModelKind.CLASSIFIER).isEmpty()) {
-          LOG.warn("the registry holds {} version(s) but none is production: Classify without a "
-              + "model_version answers FAILED_PRECONDITION until one is promoted", registry.list(null, null).size());
-        } else if (registry.isEmpty()) {
-          LOG.warn("the model registry is empty and bootstrap is off: Classify answers "
-              + "FAILED_PRECONDITION until a version is trained or promoted");
-        }
-        importFaceApi();
-      } catch (Exception e) {
-        throw new IllegalStateException("bootstrap failed: " + e.getMessage(), e);
-      } finally {
-        models.preparing(null);
+    try {
+      if (registry.isEmpty() && config.bootstrap()) {
+        models.preparing("this node is still training its first model (bootstrap on SynthFACS, "
+            + "about a minute on a laptop CPU); retry shortly or ask another node");
+        Bootstrap.run(registry, config.engine(), config.bootstrapPlan(), config.dataDir().resolve("samples"));
+      } else if (!registry.isEmpty() && registry.production(ModelKind.CLASSIFIER).isEmpty()) {
+        LOG.warn("the registry holds {} version(s) but none is production: Classify without a "
+            + "model_version answers FAILED_PRECONDITION until one is promoted", registry.list(null, null).size());
+      } else if (registry.isEmpty()) {
+        LOG.warn("the model registry is empty and bootstrap is off: Classify answers "
+            + "FAILED_PRECONDITION until a version is trained or promoted");
       }
+      importFaceApi();
+    } catch (Exception e) {
+      throw new IllegalStateException("bootstrap failed: " + e.getMessage(), e);
+    } finally {
+      models.preparing(null);
     }
   }
 

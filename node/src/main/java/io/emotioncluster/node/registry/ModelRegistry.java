@@ -220,8 +220,11 @@ public final class ModelRegistry {
         Pointer current = currentPointer(kind);
         String previous = current.production();
         if (id.equals(previous)) {
-          applyPointerLocked(kind, current);
-          return new PromoteResult(id, previous);
+          if (!applyPointerLocked(kind, current)) {
+            return new PromoteResult(id, previous);
+          }
+          result = new PromoteResult(id, previous); // the cluster had it already; this node catches up
+          break;
         }
         List<String> h = new ArrayList<>(current.history());
         h.remove(id);
