@@ -60,10 +60,34 @@ final class Calls {
 
   static void fail(GrpcServerResponse<?, ?> response, GrpcErrors.Failure f) {
     try {
-      response.status(f.status()).statusMessage(f.message()).end();
+      response.status(f.status()).statusMessage(headerSafe(f.message())).end();
     } catch (IllegalStateException ignored) {
       // the stream was already closed by the client or a reset; nothing left to tell
     }
+  }
+
+  /** Longest status message sent: it travels in an HTTP/2 header, which clients limit (8 KiB). */
+  static final int MAX_STATUS_MESSAGE = 1024;
+
+  /**
+   * Messages quote what the client sent (an unknown version id, a path), which may hold line
+   * breaks or be huge: either would make the header invalid and the client see a protocol error
+   * instead of the status. Control characters become '?', and the message is cut to a size
+   * every client accepts.
+   */
+  static String headerSafe(String message) {
+    if (message == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(Math.min(message.length(), MAX_STATUS_MESSAGE + 16));
+    for (int i = 0; i < message.length() && out.length() < MAX_STATUS_MESSAGE; i++) {
+      char c = message.charAt(i);
+      out.append(c < 0x20 || c == 0x7f ? '?' : c);
+    }
+    if (message.length() > MAX_STATUS_MESSAGE) {
+      out.append("... (cut)");
+    }
+    return out.toString();
   }
 
   static <R> void safeEnd(GrpcServerResponse<?, R> response, R message) {

@@ -27,6 +27,8 @@ public final class GrpcGate implements Handler<HttpServerRequest> {
 
   private static final Logger LOG = LoggerFactory.getLogger(GrpcGate.class);
   private static final String BEARER = "bearer ";
+  private static final java.util.Set<String> SERVER_FAULTS = java.util.Set.of("INTERNAL", "UNKNOWN", "DATA_LOSS",
+      "UNAVAILABLE");
 
   private final Handler<HttpServerRequest> next;
   private final TokenStore tokens; // null: authentication off
@@ -83,10 +85,11 @@ public final class GrpcGate implements Handler<HttpServerRequest> {
     }
     MDC.put("request_id", requestId);
     try {
-      if ("OK".equals(status)) {
-        LOG.debug("{} {} in {} ms", method, status, nanos / 1_000_000);
+      // client mistakes are the client's business (metrics count them); server faults are ours
+      if (SERVER_FAULTS.contains(status)) {
+        LOG.warn("{} {} in {} ms", method, status, nanos / 1_000_000);
       } else {
-        LOG.info("{} {} in {} ms", method, status, nanos / 1_000_000);
+        LOG.debug("{} {} in {} ms", method, status, nanos / 1_000_000);
       }
     } finally {
       MDC.remove("request_id");
