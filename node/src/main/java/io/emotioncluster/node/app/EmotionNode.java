@@ -4,7 +4,9 @@ import io.emotioncluster.api.v1.JobKind;
 import io.emotioncluster.node.data.DatasetsRoot;
 import io.emotioncluster.node.evaluation.VersionComparator;
 import io.emotioncluster.node.grpc.EmotionGrpcService;
+import io.emotioncluster.node.generator.GeneratorService;
 import io.emotioncluster.node.jobs.ClassifierJob;
+import io.emotioncluster.node.jobs.GeneratorJob;
 import io.emotioncluster.node.jobs.DatasetFactory;
 import io.emotioncluster.node.jobs.JobManager;
 import io.emotioncluster.node.jobs.JobStore;
@@ -56,6 +58,7 @@ public final class EmotionNode implements AutoCloseable {
   private final String nodeId;
   private final JobManager jobs;
   private final VersionComparator comparator;
+  private final GeneratorService generators;
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
   private HttpServer http;
 
@@ -76,8 +79,11 @@ public final class EmotionNode implements AutoCloseable {
     ClassifierJob classifierJob = new ClassifierJob(registry, config.engine(), datasets,
         new DatasetsRoot(config.dataDir().resolve("backbones")));
     this.comparator = new VersionComparator(registry, datasets, config.engine());
+    this.generators = new GeneratorService(registry, config.engine());
     this.jobs = new JobManager(new JobStore(config.dataDir().resolve("jobs")),
-        Map.of(JobKind.CLASSIFIER_TRAINING, classifierJob), nodeId, config.concurrentJobs(), 64);
+        Map.of(JobKind.CLASSIFIER_TRAINING, classifierJob,
+            JobKind.GENERATOR_TRAINING, new GeneratorJob(registry, datasets, generators)),
+        nodeId, config.concurrentJobs(), 64);
   }
 
   /** Opens the registry and the gRPC port; loading or bootstrapping continues in the background. */
@@ -104,7 +110,7 @@ public final class EmotionNode implements AutoCloseable {
   private void listen() throws IOException {
     GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions()
         .setMaxMessageSize(config.maxMessageBytes()));
-    grpc.addService(new EmotionGrpcService(vertx, classification, jobs, background, nodeId).service());
+    grpc.addService(new EmotionGrpcService(vertx, classification, jobs, background, nodeId, generators).service());
     grpc.addService(new ModelAdminGrpcService(vertx, registry, models, jobs, comparator, background).service());
     HealthService health = HealthService.create(vertx);
     // Vert.x answers "" itself (SERVING while the process is up): that is liveness. Readiness is
@@ -187,6 +193,10 @@ public final class EmotionNode implements AutoCloseable {
 
   public String nodeId() {
     return nodeId;
+  }
+
+  public GeneratorService generators() {
+    return generators;
   }
 
   public ModelRegistry registry() {
