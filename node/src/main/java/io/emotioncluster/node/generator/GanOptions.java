@@ -45,7 +45,8 @@ public record GanOptions(int resolution, int channels, int latentSize, int mappi
     if (!(lr > 0 && lr <= 0.1f)) {
       throw ServiceException.invalid("generator.learning_rate must be in (0, 0.1], got " + lr);
     }
-    float gamma = c.getR1Gamma() == 0 ? 1f : c.getR1Gamma();
+    // StyleGAN2-ADA's heuristic 0.0002 R^2 / batch: gamma 1 flattened D completely at 16-32 px
+    float gamma = c.getR1Gamma() == 0 ? 0.0002f * res * res / batch : c.getR1Gamma();
     if (!(gamma >= 0 && gamma <= 1000)) {
       throw ServiceException.invalid("generator.r1_gamma must be in [0, 1000], got " + gamma);
     }

@@ -24,6 +24,7 @@ import java.util.List;
 public final class GeneratorQualityMeter {
 
   static final int CAS_EPOCHS = 8;
+  static final int MIN_CAS_SIDE = 16;
   static final long SEED_BASE = 0x51A7L << 20;
 
   private final EngineConfig engine;
@@ -106,8 +107,8 @@ public final class GeneratorQualityMeter {
 
   private EvaluationMetrics classificationAccuracyScore(FaceGenerator generator, List<LabeledImage> generated,
       List<LabeledImage> realTest) {
-    Architecture arch = Architecture.vggMini()
-        .withInput(InputSpec.of(generator.resolution(), generator.resolution(), generator.channels()));
+    int side = Math.max(MIN_CAS_SIDE, generator.resolution()); // vgg-mini pools 4 times
+    Architecture arch = Architecture.vggMini().withInput(InputSpec.of(side, side, generator.channels()));
     try (Classifier fresh = Classifier.create(arch, engine)) {
       TensorSet train = TensorSet.of(generated, arch.input());
       TrainingOptions options = TrainingOptions.defaults().withEpochs(CAS_EPOCHS).withSeed(7);

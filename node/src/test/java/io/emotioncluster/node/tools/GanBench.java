@@ -32,7 +32,8 @@ public final class GanBench {
     GeneratorConfig cfg = GeneratorConfig.newBuilder().setResolution(res).setBaseWidth(Integer.parseInt(a[1]))
         .setLatentSize(Integer.parseInt(a[2])).setMappingLayers(Integer.parseInt(a[3]))
         .setBatchSize(Integer.parseInt(a[4])).setSteps(Integer.parseInt(a[5])).setSampleEverySteps(100000)
-        .setDiffAugment(a.length < 8 || Boolean.parseBoolean(a[7])).setLearningRate(a.length < 9 ? 0 : Float.parseFloat(a[8])).build();
+        .setDiffAugment(a.length < 8 || Boolean.parseBoolean(a[7])).setLearningRate(a.length < 9 ? 0 : Float.parseFloat(a[8]))
+        .setR1Gamma(a.length < 10 ? 0 : Float.parseFloat(a[9])).build();
     double difficulty = Double.parseDouble(a[6]);
     List<LabeledImage> real = new SynthFacs(SynthFacsConfig.defaults().withDifficulty(difficulty).withSubjects(30)
         .withImagesPerEmotion(2)).generate().stream()
@@ -49,7 +50,7 @@ public final class GanBench {
     double secs = (System.nanoTime() - t0) / 1e9;
     System.out.printf("%d steps in %.1f s = %.3f s/step (%d G params)%n", o.steps(), secs, secs / o.steps(),
         g.parameterCount());
-    Architecture arch = Architecture.vggMini().withInput(InputSpec.of(res, res, 1));
+    Architecture arch = Architecture.vggMini().withInput(InputSpec.of(Math.max(16, res), Math.max(16, res), 1));
     try (Classifier c = Classifier.create(arch, new EngineConfig("MXNet", "cpu"))) {
       TensorSet t = TensorSet.of(real, arch.input());
       new ClassifierTrainer(TrainingOptions.defaults().withEpochs(8)).train(c, t, t, r -> { });
@@ -63,6 +64,19 @@ public final class GanBench {
           fake.add(new LabeledImage(e + "", "x", e, p));
         }
       }
+      List<PixelImage> sheet = new ArrayList<>();
+      for (int i = 0; i < fake.size(); i += 5) {
+        sheet.add(fake.get(i).image());
+      }
+      java.nio.file.Files.write(java.nio.file.Path.of("/tmp/gan-samples.png"), io.emotioncluster.node.image.PngCodec.encode(
+          io.emotioncluster.node.generator.SampleGrid.tile(sheet, 4)));
+      List<PixelImage> reals = new ArrayList<>();
+      for (Emotion e : Emotion.all()) {
+        real.stream().filter(x -> x.emotion() == e).limit(4).forEach(x -> reals.add(
+            io.emotioncluster.node.image.Resize.to(x.image(), res, res)));
+      }
+      java.nio.file.Files.write(java.nio.file.Path.of("/tmp/gan-reals.png"), io.emotioncluster.node.image.PngCodec.encode(
+          io.emotioncluster.node.generator.SampleGrid.tile(reals, 4)));
       TensorSet f = TensorSet.of(fake, arch.input());
       TensorSet r = TensorSet.of(real, arch.input());
       System.out.printf("classifier on real (train) %.3f; recognisability of generated %.3f%n",
