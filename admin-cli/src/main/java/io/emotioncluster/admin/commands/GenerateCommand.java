@@ -24,8 +24,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code generate}: synthetic expression images from a generator version, written as PNG files
- * into a folder plus one contact sheet. Nodes without a generator answer UNIMPLEMENTED: that is
- * reported as it is (exit 6) and nothing is written.
+ * into a folder plus one contact sheet. A node without a production generator answers
+ * FAILED_PRECONDITION saying how to train one; that is reported as it is and nothing is written.
  */
 @Command(name = "generate", description = "Generate expression images into a folder, plus one contact-sheet PNG.",
     footerHeading = "%n", footer = "Example: generate --emotion happiness --count 8 --seed 7 --out faces/")
@@ -72,7 +72,7 @@ public final class GenerateCommand extends AdminCommand {
     Iterator<GeneratedImage> images = client().generate(req.build());
     List<ContactSheet.Tile> tiles = new ArrayList<>();
     Table written = Table.of("emotion", "index", "seed", "file");
-    while (images.hasNext()) { // UNIMPLEMENTED surfaces here, before anything is written
+    while (images.hasNext()) { // errors (no generator, bad limits) surface here, before anything is written
       GeneratedImage img = images.next();
       Files.createDirectories(out);
       String name = String.format(Locale.ROOT, "%s-%03d-seed%d.png", Fmt.emotion(img.getEmotion()), img.getIndex(),

@@ -144,6 +144,16 @@ public final class TrainOptions {
   @Option(names = "--seeds", paramLabel = "LIST", split = ",", description = "experiment: seeds, one baseline and one augmented run each")
   List<Long> seeds = new ArrayList<>();
 
+  // ------------------------------------------------------------------------------- generator training
+  @Option(names = "--steps", paramLabel = "N", description = "generator: optimizer steps (node default 800)")
+  Integer steps;
+
+  @Option(names = "--resolution", paramLabel = "PX", description = "generator: output side, a power of two in [8, 256] (default 32)")
+  Integer resolution;
+
+  @Option(names = "--sample-every", paramLabel = "N", description = "generator: sample grids every N steps (default 200)")
+  Integer sampleEvery;
+
   /** The request these options describe; UserException (exit 2) for contradictory options. */
   public TrainRequest request() {
     TrainRequest.Builder r = TrainRequest.newBuilder().setKind(kind.proto()).setPromoteWhenDone(promote);
@@ -183,6 +193,12 @@ public final class TrainOptions {
     }
     c.setAugment(augment);
     r.setConfig(c);
+    if (kind == Kind.generator || steps != null || resolution != null || sampleEvery != null) {
+      if (kind == Kind.classifier) {
+        throw UserException.usage("--steps, --resolution and --sample-every are for --kind generator (or experiment)");
+      }
+      r.setGenerator(generatorConfig());
+    }
     GeneratorAugmentation aug = augmentation();
     if (kind == Kind.experiment) {
       if (seeds.isEmpty()) {
@@ -202,6 +218,30 @@ public final class TrainOptions {
       }
     }
     return r.build();
+  }
+
+  /** Generator settings: --batch-size, --lr and --init-seed apply to the GAN as well. */
+  private io.emotioncluster.api.v1.GeneratorConfig generatorConfig() {
+    io.emotioncluster.api.v1.GeneratorConfig.Builder g = io.emotioncluster.api.v1.GeneratorConfig.newBuilder();
+    if (steps != null) {
+      g.setSteps(positive("--steps", steps));
+    }
+    if (resolution != null) {
+      g.setResolution(positive("--resolution", resolution));
+    }
+    if (sampleEvery != null) {
+      g.setSampleEverySteps(positive("--sample-every", sampleEvery));
+    }
+    if (batchSize != null) {
+      g.setBatchSize(positive("--batch-size", batchSize));
+    }
+    if (learningRate != null) {
+      g.setLearningRate(learningRate);
+    }
+    if (initSeed != null) {
+      g.setSeed(initSeed);
+    }
+    return g.build();
   }
 
   private GeneratorAugmentation augmentation() {

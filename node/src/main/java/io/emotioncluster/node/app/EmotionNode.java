@@ -4,7 +4,9 @@ import io.emotioncluster.api.v1.JobKind;
 import io.emotioncluster.node.data.DatasetsRoot;
 import io.emotioncluster.node.evaluation.VersionComparator;
 import io.emotioncluster.node.grpc.EmotionGrpcService;
+import io.emotioncluster.node.generator.GeneratorService;
 import io.emotioncluster.node.jobs.ClassifierJob;
+import io.emotioncluster.node.jobs.GeneratorJob;
 import io.emotioncluster.node.jobs.DatasetFactory;
 import io.emotioncluster.node.jobs.JobManager;
 import io.emotioncluster.node.jobs.JobStore;
@@ -65,6 +67,7 @@ public final class EmotionNode implements AutoCloseable {
   private final String nodeId;
   private final JobManager jobs;
   private final VersionComparator comparator;
+  private final GeneratorService generators;
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
   private HttpServer http;
   private HttpServer filesServer; // clustered nodes: node-to-node file copies
@@ -106,8 +109,11 @@ public final class EmotionNode implements AutoCloseable {
     ClassifierJob classifierJob = new ClassifierJob(registry, config.engine(), datasets,
         new DatasetsRoot(config.dataDir().resolve("backbones")));
     this.comparator = new VersionComparator(registry, datasets, config.engine());
+    this.generators = new GeneratorService(registry, config.engine());
     this.jobs = new JobManager(new JobStore(config.dataDir().resolve("jobs")),
-        Map.of(JobKind.CLASSIFIER_TRAINING, classifierJob), nodeId, config.concurrentJobs(), 64);
+        Map.of(JobKind.CLASSIFIER_TRAINING, classifierJob,
+            JobKind.GENERATOR_TRAINING, new GeneratorJob(registry, datasets, generators)),
+        nodeId, config.concurrentJobs(), 64);
     wireMetrics();
   }
 
@@ -190,7 +196,7 @@ public final class EmotionNode implements AutoCloseable {
     GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions()
         .setMaxMessageSize(config.maxMessageBytes()));
     grpc.addService(new EmotionGrpcService(vertx, classification, jobs, background, nodeId,
-        config.operations().maxStreamFrames()).service());
+        config.operations().maxStreamFrames(), generators).service());
     grpc.addService(new ModelAdminGrpcService(vertx, registry, models, jobs, comparator, background)
         .withClusterStatus(this::clusterStatus).service());
     HealthService health = HealthService.create(vertx);
@@ -378,6 +384,10 @@ public final class EmotionNode implements AutoCloseable {
   /** The metrics port, or -1 when metrics are off. */
   public int metricsPort() {
     return metricsServer == null ? -1 : metricsServer.port();
+  }
+
+  public GeneratorService generators() {
+    return generators;
   }
 
   public ModelRegistry registry() {

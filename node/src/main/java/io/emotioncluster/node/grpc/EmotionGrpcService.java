@@ -7,6 +7,10 @@ import io.emotioncluster.api.v1.FrameError;
 import io.emotioncluster.api.v1.JobEvent;
 import io.emotioncluster.api.v1.TrainRequest;
 import io.emotioncluster.node.ServiceException;
+import io.emotioncluster.api.v1.GenerateRequest;
+import io.emotioncluster.api.v1.GeneratedImage;
+import io.emotioncluster.node.generator.GenerationPlan;
+import io.emotioncluster.node.generator.GeneratorService;
 import io.emotioncluster.node.jobs.JobManager;
 import java.util.concurrent.Executor;
 import io.emotioncluster.api.v1.StreamFrame;
@@ -44,16 +48,18 @@ public final class EmotionGrpcService {
   private final Executor blocking;
   private final String nodeId;
   private final long maxStreamFrames;
+  private final GeneratorService generators;
 
   public EmotionGrpcService(Vertx vertx, ClassificationService classification, JobManager jobs, Executor blocking,
-      String nodeId) {
-    this(vertx, classification, jobs, blocking, nodeId, Long.MAX_VALUE);
+      String nodeId, GeneratorService generators) {
+    this(vertx, classification, jobs, blocking, nodeId, Long.MAX_VALUE, generators);
   }
 
   /** @param maxStreamFrames frames one ClassifyStream call may send before RESOURCE_EXHAUSTED */
   public EmotionGrpcService(Vertx vertx, ClassificationService classification, JobManager jobs, Executor blocking,
-      String nodeId, long maxStreamFrames) {
+      String nodeId, long maxStreamFrames, GeneratorService generators) {
     this.maxStreamFrames = maxStreamFrames;
+    this.generators = generators;
     this.vertx = vertx;
     this.classification = classification;
     this.jobs = jobs;
@@ -70,8 +76,9 @@ public final class EmotionGrpcService {
         GrpcMessageDecoder.<StreamFrame>decoder(StreamFrame.newBuilder())), this::classifyStream);
     b.bind(ServiceMethod.server(NAME, "Train", GrpcMessageEncoder.<JobEvent>encoder(),
         GrpcMessageDecoder.<TrainRequest>decoder(TrainRequest.newBuilder())), this::train);
-    Unimplemented.bindRest(b, NAME, descriptor, Map.of(
-        "Generate", "the generator arrives with the generative-model release; use Classify meanwhile"));
+    b.bind(ServiceMethod.server(NAME, "Generate", GrpcMessageEncoder.<GeneratedImage>encoder(),
+        GrpcMessageDecoder.<GenerateRequest>decoder(GenerateRequest.newBuilder())), this::generate);
+    Unimplemented.bindRest(b, NAME, descriptor, Map.of());
     return b.build();
   }
 
@@ -165,6 +172,22 @@ public final class EmotionGrpcService {
             JobStreams.stream(ctx, request, jobs, job.getJobId(), job.getLastEvent());
           }
         })));
+  }
+
+  /** Validates and opens the generator off the event loop, then streams images one by one. */
+  private void generate(GrpcServerRequest<GenerateRequest, GeneratedImage> request) {
+    Context ctx = vertx.getOrCreateContext();
+    AtomicBoolean cancelled = Calls.cancellation(request);
+    request.handler(msg -> CompletableFuture.supplyAsync(() -> {
+      GenerationPlan plan = GenerationPlan.of(msg);
+      return new GenerateStream(ctx, request.response(), cancelled, blocking, plan, generators.open(plan.versionId()));
+    }, blocking).whenComplete((stream, err) -> ctx.runOnContext(v -> {
+      if (err != null) {
+        Calls.fail(request.response(), err, "Generate");
+      } else {
+        stream.pump();
+      }
+    })));
   }
 
   private static FrameError frameError(Throwable t) {

@@ -138,6 +138,9 @@ final class ProtoMapper {
     for (String label : v.classOrder()) {
       Emotion.fromName(label).ifPresent(e -> b.addClassOrder(emotion(e)));
     }
+    if (v.generatorQualityJson() != null && !v.generatorQualityJson().isBlank()) {
+      b.setGeneratorQuality(generatorQuality(v.generatorQualityJson()));
+    }
     if (v.metrics() != null) {
       b.setMetrics(metrics(v.metrics()));
     }
@@ -180,5 +183,32 @@ final class ProtoMapper {
 
   private static String nz(String s) {
     return s == null ? "" : s;
+  }
+
+  /** The stored quality JSON as the proto message; unmeasured figures stay 0 (see classifier_version). */
+  static io.emotioncluster.api.v1.GeneratorQuality generatorQuality(String json) {
+    io.emotioncluster.node.generator.GeneratorQualityReport q =
+        io.emotioncluster.node.generator.GeneratorQualityReport.fromJson(json);
+    io.emotioncluster.api.v1.GeneratorQuality.Builder b = io.emotioncluster.api.v1.GeneratorQuality.newBuilder()
+        .setKid(orZero(q.kid()))
+        .setRecognisability(orZero(q.recognisability()))
+        .setCasAccuracy(orZero(q.casAccuracy()))
+        .setClassifierVersion(nz(q.classifierVersion()))
+        .setGeneratedImages(q.generatedImagesPerEmotion())
+        .setRealImages(q.realImages());
+    if (q.perEmotion() != null) {
+      for (io.emotioncluster.node.generator.GeneratorQualityReport.PerEmotion p : q.perEmotion()) {
+        Emotion.fromName(p.emotion()).ifPresent(e -> b.addPerEmotion(io.emotioncluster.api.v1.EmotionQuality.newBuilder()
+            .setEmotion(emotion(e))
+            .setKid(orZero(p.kid()))
+            .setRecognisability(orZero(p.recognisability()))
+            .setCasRecall(orZero(p.casRecall()))));
+      }
+    }
+    return b.build();
+  }
+
+  private static double orZero(Double d) {
+    return d == null ? 0 : d;
   }
 }

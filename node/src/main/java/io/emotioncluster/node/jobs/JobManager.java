@@ -480,6 +480,12 @@ public final class JobManager implements AutoCloseable {
     }
 
     @Override
+    public void samples(TrainingProgress progress, List<io.emotioncluster.api.v1.SampleGrid> grids) {
+      emit(l, event(jobId(), JobState.RUNNING, "training", "samples").toBuilder().setProgress(progress)
+          .addAllSamples(grids).build());
+    }
+
+    @Override
     public boolean cancelRequested() {
       return l.cancel.get() || shuttingDown;
     }

@@ -18,6 +18,11 @@ public interface JobRun {
 
   void progress(TrainingProgress progress);
 
+  /** Progress with small sample images (generator jobs, now and then). */
+  default void samples(TrainingProgress progress, java.util.List<io.emotioncluster.api.v1.SampleGrid> grids) {
+    progress(progress);
+  }
+
   /** True when an operator cancelled the job or the node is shutting down. */
   boolean cancelRequested();
 

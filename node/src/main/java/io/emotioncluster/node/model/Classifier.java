@@ -112,6 +112,38 @@ public final class Classifier implements AutoCloseable, io.emotioncluster.node.r
     return new Forward(model.newPredictor(new BatchTranslator()), architecture.input());
   }
 
+  /**
+   * The activations that feed the final 7-logit layer (the penultimate layer), one row per image
+   * of {@code count} laid out NCHW in {@code data}: the feature space for distances such as KID.
+   * Inference mode; call from one thread at a time.
+   */
+  public float[][] penultimateFeatures(float[] data, int count) {
+    InputSpec in = architecture.input();
+    try (ai.djl.ndarray.NDManager m = model.getNDManager().newSubManager()) {
+      ai.djl.ndarray.NDList x = new ai.djl.ndarray.NDList(m.create(java.nio.FloatBuffer.wrap(data, 0, count * in.size()),
+          new Shape(count, in.channels(), in.height(), in.width())));
+      ai.djl.training.ParameterStore ps = new ai.djl.training.ParameterStore(m, false);
+      java.util.List<ai.djl.nn.Block> top = network().getChildren().values();
+      java.util.List<ai.djl.nn.Block> path = new java.util.ArrayList<>(top.subList(0, top.size() - 1));
+      ai.djl.nn.Block last = top.get(top.size() - 1);
+      if (last instanceof SequentialBlock head) { // features + head: stop before the head's last layer
+        java.util.List<ai.djl.nn.Block> h = head.getChildren().values();
+        path.addAll(h.subList(0, h.size() - 1));
+      }
+      for (ai.djl.nn.Block b : path) {
+        x = b.forward(ps, x, false);
+      }
+      ai.djl.ndarray.NDArray f = x.singletonOrThrow().reshape(count, -1);
+      float[] flat = f.toFloatArray();
+      int d = flat.length / count;
+      float[][] rows = new float[count][d];
+      for (int i = 0; i < count; i++) {
+        System.arraycopy(flat, i * d, rows[i], 0, d);
+      }
+      return rows;
+    }
+  }
+
   @Override
   public void close() {
     model.close();

@@ -445,6 +445,14 @@ public final class ModelRegistry {
     return Classifier.load(v.architecture(), engine, dir);
   }
 
+  /** The parameters file of a version after checking it against the registered checksum. */
+  public Path verifiedParametersFile(String id) throws IOException {
+    VersionRecord v = require(id);
+    Path params = parametersFile(id);
+    verify(v, params);
+    return params;
+  }
+
   public Path parametersFile(String id) {
     return versionsDir.resolve(id).resolve(PARAMS_FILE);
   }
