@@ -2,7 +2,12 @@ package io.emotioncluster.node.app;
 
 import io.emotioncluster.api.v1.JobKind;
 import io.emotioncluster.node.data.DatasetsRoot;
+import io.emotioncluster.node.augmentation.NoGenerators;
+import io.emotioncluster.node.evaluation.ExperimentComparisons;
+import io.emotioncluster.node.evaluation.ExperimentResults;
 import io.emotioncluster.node.evaluation.VersionComparator;
+import io.emotioncluster.node.generator.GeneratorProvider;
+import io.emotioncluster.node.jobs.ExperimentJob;
 import io.emotioncluster.node.grpc.EmotionGrpcService;
 import io.emotioncluster.node.jobs.ClassifierJob;
 import io.emotioncluster.node.jobs.DatasetFactory;
@@ -56,6 +61,7 @@ public final class EmotionNode implements AutoCloseable {
   private final String nodeId;
   private final JobManager jobs;
   private final VersionComparator comparator;
+  private final ExperimentComparisons experiments;
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
   private HttpServer http;
 
@@ -73,11 +79,17 @@ public final class EmotionNode implements AutoCloseable {
     Files.createDirectories(config.effectiveDatasetsDir());
     Files.createDirectories(config.dataDir().resolve("backbones"));
     DatasetFactory datasets = new DatasetFactory(new DatasetsRoot(config.effectiveDatasetsDir()));
+    // The lead wires the real generator provider here once the generator is merged.
+    GeneratorProvider generators = new NoGenerators();
     ClassifierJob classifierJob = new ClassifierJob(registry, config.engine(), datasets,
-        new DatasetsRoot(config.dataDir().resolve("backbones")));
+        new DatasetsRoot(config.dataDir().resolve("backbones")), generators);
     this.comparator = new VersionComparator(registry, datasets, config.engine());
+    ExperimentResults experimentResults = new ExperimentResults(config.dataDir().resolve("experiments"));
+    ExperimentJob experimentJob = new ExperimentJob(registry, config.engine(), datasets, generators, experimentResults);
     this.jobs = new JobManager(new JobStore(config.dataDir().resolve("jobs")),
-        Map.of(JobKind.CLASSIFIER_TRAINING, classifierJob), nodeId, config.concurrentJobs(), 64);
+        Map.of(JobKind.CLASSIFIER_TRAINING, classifierJob, JobKind.EXPERIMENT, experimentJob), nodeId,
+        config.concurrentJobs(), 64);
+    this.experiments = new ExperimentComparisons(experimentResults, jobs::require);
   }
 
   /** Opens the registry and the gRPC port; loading or bootstrapping continues in the background. */
@@ -105,7 +117,7 @@ public final class EmotionNode implements AutoCloseable {
     GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions()
         .setMaxMessageSize(config.maxMessageBytes()));
     grpc.addService(new EmotionGrpcService(vertx, classification, jobs, background, nodeId).service());
-    grpc.addService(new ModelAdminGrpcService(vertx, registry, models, jobs, comparator, background).service());
+    grpc.addService(new ModelAdminGrpcService(vertx, registry, models, jobs, comparator, experiments, background).service());
     HealthService health = HealthService.create(vertx);
     // Vert.x answers "" itself (SERVING while the process is up): that is liveness. Readiness is
     // the EmotionService entry, SERVING once a production model is warm.
