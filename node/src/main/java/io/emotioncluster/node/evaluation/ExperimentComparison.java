@@ -78,7 +78,7 @@ public final class ExperimentComparison {
     }
     EvaluationMetrics pooledB = pooled(truth, b);
     EvaluationMetrics pooledA = pooled(truth, a);
-    Statistics.MeanInterval delta = Statistics.tInterval(Statistics.differences(accB, accA));
+    Statistics.MeanInterval delta = clamp(Statistics.tInterval(Statistics.differences(accB, accA)), -1);
     CompareResponse.Builder out = CompareResponse.newBuilder()
         .setExperimentId(experimentId)
         .setRealPerClass(realPerClass)
@@ -127,6 +127,14 @@ public final class ExperimentComparison {
     return out.build();
   }
 
+  /**
+   * A t-interval can reach past what the quantity can take (few seeds, wide spread): it is cut to
+   * [{@code low}, 1], the range of accuracies (low 0) and of their differences (low -1).
+   */
+  static Statistics.MeanInterval clamp(Statistics.MeanInterval i, double low) {
+    return new Statistics.MeanInterval(i.mean(), Math.max(low, i.low()), Math.min(1, i.high()), i.n());
+  }
+
   private static List<Run> bySeed(List<Run> runs) {
     return runs.stream().sorted(Comparator.comparingLong(Run::seed)).toList();
   }
@@ -142,8 +150,8 @@ public final class ExperimentComparison {
   }
 
   private static ArmSummary arm(String label, List<Run> runs, double[] acc, double[] f1, EvaluationMetrics pooled) {
-    Statistics.MeanInterval a = Statistics.tInterval(acc);
-    Statistics.MeanInterval f = Statistics.tInterval(f1);
+    Statistics.MeanInterval a = clamp(Statistics.tInterval(acc), 0);
+    Statistics.MeanInterval f = clamp(Statistics.tInterval(f1), 0);
     ArmSummary.Builder s = ArmSummary.newBuilder()
         .setLabel(label)
         .setAccuracy(a.mean())

@@ -66,8 +66,10 @@ public final class ProceduralGeneratorProvider implements GeneratorProvider {
     var first = train.get(0).image();
     String spec = String.format(Locale.ROOT, "%s;%d;%d;%s", Double.toString(difficulty), first.width(),
         first.channels(), style);
-    run.phase("generator", "procedural generator: nothing to learn from " + train.size() + " images; registering "
-        + "renderer settings " + spec);
+    if (run != null) {
+      run.phase("generator", "procedural generator: nothing to learn from " + train.size() + " images; registering "
+          + "renderer settings " + spec);
+    }
     VersionRecord v = registry.register(new Settings(spec), new VersionRecord.Draft(ModelKind.GENERATOR,
         "procedural SynthFACS generator", null, null, null, null, null, "procedural", null,
         run == null ? null : run.jobId(), tags, "{\"procedural\":\"" + spec + "\"}", null));
