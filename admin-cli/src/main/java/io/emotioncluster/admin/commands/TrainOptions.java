@@ -141,7 +141,19 @@ public final class TrainOptions {
   @Option(names = "--generated-per-class", paramLabel = "N", description = "augmentation: generated images per class")
   Integer generatedPerClass;
 
-  @Option(names = "--seeds", paramLabel = "LIST", split = ",", description = "experiment: seeds, one baseline and one augmented run each")
+  @Option(names = "--ratio-to-real", paramLabel = "R",
+      description = "augmentation: generated images per real training image of each class (instead of --generated-per-class)")
+  Float ratioToReal;
+
+  @Option(names = "--min-confidence", paramLabel = "P",
+      description = "augmentation: keep generated images the production classifier labels as their emotion with at least P")
+  Float minConfidence;
+
+  @Option(names = "--truncation", paramLabel = "PSI", description = "augmentation: truncation psi in (0, 1] (default 0.7)")
+  Float truncation;
+
+  @Option(names = "--seeds", paramLabel = "LIST", split = ",",
+      description = "experiment: seeds, one baseline and one augmented run each (node default: 5 seeds)")
   List<Long> seeds = new ArrayList<>();
 
   // ------------------------------------------------------------------------------- generator training
@@ -153,6 +165,18 @@ public final class TrainOptions {
 
   @Option(names = "--sample-every", paramLabel = "N", description = "generator: sample grids every N steps (default 200)")
   Integer sampleEvery;
+
+  @Option(names = "--budgets", paramLabel = "LIST", split = ",",
+      description = "experiment: learning curve over at most N real training images per class, e.g. 10,40,0 (0 = all)")
+  List<Integer> budgets = new ArrayList<>();
+
+  @Option(names = "--experiment-generator-steps", paramLabel = "N",
+      description = "experiment without --generator-version: optimizer steps of the generator it trains first (node default)")
+  Integer experimentGeneratorSteps;
+
+  @Option(names = "--experiment-generator-resolution", paramLabel = "PX",
+      description = "experiment without --generator-version: resolution of the generator it trains first (node default 32)")
+  Integer experimentGeneratorResolution;
 
   /** The request these options describe; UserException (exit 2) for contradictory options. */
   public TrainRequest request() {
@@ -201,17 +225,36 @@ public final class TrainOptions {
     }
     GeneratorAugmentation aug = augmentation();
     if (kind == Kind.experiment) {
-      if (seeds.isEmpty()) {
-        throw UserException.usage("an experiment needs --seeds, e.g. --seeds 1,2,3");
+      if (seeds.size() == 1) {
+        throw UserException.usage("an experiment needs at least two --seeds (an interval over one seed does not "
+            + "exist), e.g. --seeds 1,2,3; leave it out for the node's 5 seeds");
+      }
+      for (int b : budgets) {
+        if (b < 0) {
+          throw UserException.usage("--budgets must be 0 (all) or more, got " + b);
+        }
       }
       ExperimentSpec.Builder e = ExperimentSpec.newBuilder().addAllSeeds(seeds);
+      budgets.forEach(e::addRealPerClassBudgets);
+      if (experimentGeneratorSteps != null || experimentGeneratorResolution != null) {
+        io.emotioncluster.api.v1.GeneratorConfig.Builder g = r.getGeneratorBuilder();
+        if (experimentGeneratorSteps != null) {
+          g.setSteps(positive("--experiment-generator-steps", experimentGeneratorSteps));
+        }
+        if (experimentGeneratorResolution != null) {
+          g.setResolution(positive("--experiment-generator-resolution", experimentGeneratorResolution));
+        }
+      }
       if (aug != null) {
         e.setAugmented(aug);
       }
       r.setExperiment(e);
     } else {
-      if (!seeds.isEmpty()) {
-        throw UserException.usage("--seeds is for --kind experiment");
+      if (experimentGeneratorSteps != null || experimentGeneratorResolution != null) {
+        throw UserException.usage("--experiment-generator-* options are for --kind experiment");
+      }
+      if (!seeds.isEmpty() || !budgets.isEmpty()) {
+        throw UserException.usage((seeds.isEmpty() ? "--budgets" : "--seeds") + " is for --kind experiment");
       }
       if (aug != null) {
         r.setAugmentation(aug);
@@ -245,8 +288,12 @@ public final class TrainOptions {
   }
 
   private GeneratorAugmentation augmentation() {
-    if (generatorVersion == null && generatedPerClass == null) {
+    if (generatorVersion == null && generatedPerClass == null && ratioToReal == null && minConfidence == null
+        && truncation == null) {
       return null;
+    }
+    if (generatedPerClass != null && ratioToReal != null) {
+      throw UserException.usage("--generated-per-class and --ratio-to-real are alternatives: give one");
     }
     GeneratorAugmentation.Builder a = GeneratorAugmentation.newBuilder();
     if (generatorVersion != null) {
@@ -254,6 +301,18 @@ public final class TrainOptions {
     }
     if (generatedPerClass != null) {
       a.setImagesPerClass(positive("--generated-per-class", generatedPerClass));
+    }
+    if (ratioToReal != null) {
+      if (!(ratioToReal > 0)) {
+        throw UserException.usage("--ratio-to-real must be above 0, got " + ratioToReal);
+      }
+      a.setRatioToReal(ratioToReal);
+    }
+    if (minConfidence != null) {
+      a.setMinConfidence(minConfidence);
+    }
+    if (truncation != null) {
+      a.setTruncation(truncation);
     }
     return a.build();
   }

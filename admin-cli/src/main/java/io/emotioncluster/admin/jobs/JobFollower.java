@@ -123,7 +123,11 @@ public final class JobFollower {
       case SUCCEEDED -> {
         if (pretty) {
           out.println(style.green("succeeded") + " in " + Fmt.duration(followedMs / 1000) + ": " + last.getMessage());
-          out.println("registered version: " + style.bold(last.getVersionId()));
+          if (last.getVersionId().isBlank()) { // experiments register many versions and report a comparison
+            out.println("comparison: " + style.bold("compare --experiment " + last.getJobId()));
+          } else {
+            out.println("registered version: " + style.bold(last.getVersionId()));
+          }
         }
       }
       case FAILED -> {

@@ -52,6 +52,34 @@ public record Comparison(CompareResponse response, EvaluationMetrics baselineMet
     return ids.isEmpty() || ids.equals(a.getLabel()) ? a.getLabel() : a.getLabel() + " (" + ids + ")";
   }
 
+  /** An experiment's two arms (means over seeds) rather than two versions. */
+  public boolean isExperiment() {
+    return !response.getExperimentId().isBlank();
+  }
+
+  /** What the bracketed intervals are, for the legend under the table. */
+  public String intervalLegend() {
+    return isExperiment()
+        ? "values: mean over " + baseline().getSeedsCount() + " seeds [95% Student-t interval over seeds]; "
+            + "delta: paired by seed [95% t-interval]"
+        : "values: estimate [95% bootstrap interval]";
+  }
+
+  /** The accuracy delta, with its paired interval for experiments. */
+  public String accuracyDelta() {
+    String d = Fmt.delta(response.getAccuracyDelta(), 3);
+    return isExperiment() ? d + " [" + Fmt.delta(response.getAccuracyDeltaCiLow(), 3) + ", "
+        + Fmt.delta(response.getAccuracyDeltaCiHigh(), 3) + "]" : d;
+  }
+
+  /** Experiments: McNemar on the pooled paired predictions, with the discordant counts. */
+  public String mcNemarLine() {
+    double p = response.getMcnemarPValue();
+    return "McNemar on pooled paired predictions (" + response.getMcnemarBaselineOnly() + " right only in the baseline, "
+        + response.getMcnemarCandidateOnly() + " only in the candidate): p " + (p < 1e-4 ? "< 0.0001" : "= "
+        + Fmt.pValue(p));
+  }
+
   public boolean significant() {
     return response.getPValue() < ALPHA;
   }

@@ -36,6 +36,14 @@ public final class ComparisonExport {
   public static String markdown(Comparison c, String generatedBy) {
     var r = c.response();
     StringBuilder sb = new StringBuilder();
+    if (c.isExperiment() && !r.getMarkdown().isBlank()) { // the node's table in the paper's form
+      sb.append("# Experiment ").append(r.getExperimentId()).append(": baseline vs augmented\n\n")
+          .append(generatedBy).append("\n\n").append(r.getMarkdown()).append("\n## Confusion matrices (pooled over seeds)\n\n")
+          .append("Rows: true class; columns: predicted class.\n\n");
+      mdMatrix(sb, "Baseline", Comparison.matrix(c.baselineMetrics()));
+      mdMatrix(sb, "Augmented", Comparison.matrix(c.candidateMetrics()));
+      return sb.toString();
+    }
     sb.append("# Comparison: ").append(c.baselineName()).append(" vs ").append(c.candidateName()).append("\n\n");
     sb.append("Test images: ").append(r.getTestImages());
     if (!r.getSplitFingerprint().isBlank()) {
@@ -48,7 +56,8 @@ public final class ComparisonExport {
         .append(" | ").append(Fmt.delta(r.getAccuracyDelta(), 3)).append(" |\n");
     sb.append("| macro-F1 | ").append(ci(c.baseline(), false)).append(" | ").append(ci(c.candidate(), false))
         .append(" | ").append(Fmt.delta(c.candidate().getMacroF1() - c.baseline().getMacroF1(), 3)).append(" |\n\n");
-    sb.append("Values: estimate [95% bootstrap interval].  \n");
+    sb.append(c.isExperiment() ? "Values: mean over seeds [95% t-interval over seeds].  \n"
+        : "Values: estimate [95% bootstrap interval].  \n");
     sb.append("**Significance:** ").append(c.significanceLine()).append(".\n\n");
     sb.append("## Per-class F1\n\n| class | support | baseline | candidate | delta |\n|---|---:|---:|---:|---:|\n");
     for (Comparison.ClassRow row : c.perClass()) {

@@ -21,15 +21,34 @@ public final class ComparisonText {
     Table arms = Table.of("", "baseline " + c.baselineName(), "candidate " + c.candidateName(), "delta");
     arms.row("accuracy", armValue(c.baseline().getAccuracy(), c.baseline().getAccuracyCiLow(), c.baseline().getAccuracyCiHigh()),
         armValue(c.candidate().getAccuracy(), c.candidate().getAccuracyCiLow(), c.candidate().getAccuracyCiHigh()),
-        Fmt.delta(r.getAccuracyDelta(), 3));
+        c.accuracyDelta());
     arms.row("macro-F1", armValue(c.baseline().getMacroF1(), c.baseline().getMacroF1CiLow(), c.baseline().getMacroF1CiHigh()),
         armValue(c.candidate().getMacroF1(), c.candidate().getMacroF1CiLow(), c.candidate().getMacroF1CiHigh()),
         Fmt.delta(c.candidate().getMacroF1() - c.baseline().getMacroF1(), 3));
     arms.color("delta", v -> v.startsWith("+0.000") ? Style.Color.NONE : v.startsWith("+") ? Style.Color.GREEN : Style.Color.RED);
     out.addAll(new TableRenderer(style).lines(arms));
-    out.add(style.dim("values: estimate [95% bootstrap interval]"));
+    out.add(style.dim(c.intervalLegend()));
     String sig = c.significanceLine();
     out.add(c.significant() ? style.green(sig) : style.yellow(sig));
+    if (c.isExperiment()) {
+      out.add(c.mcNemarLine());
+      if (!r.getAugmentation().isBlank()) {
+        out.add(style.dim("augmented arm: " + r.getAugmentation()));
+      }
+      if (r.getLearningCurveCount() > 0) {
+        out.add("");
+        Table curve = Table.of("real/class", "baseline", "augmented", "delta (paired)", "p");
+        for (var b : r.getLearningCurveList()) {
+          curve.row(b.getRealPerClass() == 0 ? "all" : String.valueOf(b.getRealPerClass()),
+              armValue(b.getBaseline().getAccuracy(), b.getBaseline().getAccuracyCiLow(), b.getBaseline().getAccuracyCiHigh()),
+              armValue(b.getCandidate().getAccuracy(), b.getCandidate().getAccuracyCiLow(),
+                  b.getCandidate().getAccuracyCiHigh()),
+              Comparison.of(b).accuracyDelta(), Fmt.pValue(b.getPValue()));
+        }
+        out.add(style.bold("learning curve") + style.dim(" (accuracy by real training images per class)"));
+        out.addAll(new TableRenderer(style).lines(curve));
+      }
+    }
     out.add("");
     Table perClass = Table.of("class", "support", "F1 baseline", "F1 candidate", "delta");
     for (Comparison.ClassRow row : c.perClass()) {

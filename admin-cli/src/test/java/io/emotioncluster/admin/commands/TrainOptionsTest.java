@@ -90,7 +90,15 @@ class TrainOptionsTest {
     assertThatThrownBy(() -> request("--base-version", "v1", "--backbone", "b")).hasMessageContaining("alternatives");
     assertThatThrownBy(() -> request("--epochs", "0")).hasMessageContaining("--epochs must be at least 1");
     assertThatThrownBy(() -> request("--difficulty", "2")).hasMessageContaining("between 0 and 1");
-    assertThatThrownBy(() -> request("--kind", "experiment")).hasMessageContaining("--seeds");
+    assertThatThrownBy(() -> request("--kind", "experiment", "--seeds", "1")).hasMessageContaining("at least two --seeds");
+    assertThat(request("--kind", "experiment").getExperiment().getSeedsCount()).as("node default").isZero();
+    TrainRequest curve = request("--kind", "experiment", "--budgets", "10,40,0", "--ratio-to-real", "0.5",
+        "--min-confidence", "0.6");
+    assertThat(curve.getExperiment().getRealPerClassBudgetsList()).containsExactly(10, 40, 0);
+    assertThat(curve.getExperiment().getAugmented().getRatioToReal()).isEqualTo(0.5f);
+    assertThat(curve.getExperiment().getAugmented().getMinConfidence()).isEqualTo(0.6f);
+    assertThatThrownBy(() -> request("--generated-per-class", "5", "--ratio-to-real", "1")).hasMessageContaining("alternatives");
+    assertThatThrownBy(() -> request("--budgets", "5")).hasMessageContaining("--kind experiment");
     assertThatThrownBy(() -> request("--seeds", "1")).hasMessageContaining("--kind experiment");
   }
 

@@ -101,4 +101,34 @@ class ComparisonReportTest {
     String md = ComparisonExport.markdown(filled, "x");
     assertThat(md).contains("Candidate confusion matrix: from GetVersion v2").doesNotContain("(not available)");
   }
+
+  static CompareResponse experiment() {
+    CompareResponse base = response(0.02);
+    CompareResponse.Builder r = base.toBuilder().setExperimentId("job-1234")
+        .setBaseline(base.getBaseline().toBuilder().setLabel("baseline").clearVersionIds().addVersionIds("v3")
+            .addVersionIds("v5").addSeeds(1).addSeeds(2))
+        .setCandidate(base.getCandidate().toBuilder().setLabel("augmented").clearVersionIds().addVersionIds("v4")
+            .addVersionIds("v6").addSeeds(1).addSeeds(2))
+        .setAccuracyDeltaCiLow(0.02).setAccuracyDeltaCiHigh(0.18).setTest("paired t-test over seeds (accuracy, two-sided)")
+        .setMcnemarPValue(0.004).setMcnemarBaselineOnly(3).setMcnemarCandidateOnly(17)
+        .setAugmentation("generator v2, 40 per class").setMarkdown("| Method | Accuracy (%) | Macro-F1 |\n");
+    CompareResponse small = r.build().toBuilder().setRealPerClass(10).setAccuracyDelta(0.2).build();
+    return r.addLearningCurve(small).addLearningCurve(r.build()).build();
+  }
+
+  @Test
+  void anExperimentShowsSeedIntervalsThePairedDeltaMcNemarAndTheLearningCurve() {
+    Comparison c = Comparison.of(experiment());
+    String text = String.join("\n", ComparisonText.lines(c, Style.PLAIN));
+    assertThat(text).contains("values: mean over 2 seeds [95% Student-t interval over seeds]")
+        .containsPattern("accuracy .*\\+0\\.100 \\[\\+0\\.020, \\+0\\.180\\]")
+        .contains("paired t-test over seeds (accuracy, two-sided): p = 0.0200, significant")
+        .contains("McNemar on pooled paired predictions (3 right only in the baseline, 17 only in the candidate)")
+        .contains("augmented arm: generator v2, 40 per class")
+        .contains("learning curve")
+        .containsPattern("\\n10 +0\\.500");
+    String md = ComparisonExport.markdown(c, "by test");
+    assertThat(md).startsWith("# Experiment job-1234: baseline vs augmented").contains("| Method | Accuracy (%) | Macro-F1 |")
+        .contains("### Baseline").contains("### Augmented");
+  }
 }

@@ -2,7 +2,11 @@ package io.emotioncluster.node.app;
 
 import io.emotioncluster.api.v1.JobKind;
 import io.emotioncluster.node.data.DatasetsRoot;
+import io.emotioncluster.node.evaluation.ExperimentComparisons;
+import io.emotioncluster.node.evaluation.ExperimentResults;
 import io.emotioncluster.node.evaluation.VersionComparator;
+import io.emotioncluster.node.generator.GeneratorProvider;
+import io.emotioncluster.node.jobs.ExperimentJob;
 import io.emotioncluster.node.grpc.EmotionGrpcService;
 import io.emotioncluster.node.generator.GeneratorService;
 import io.emotioncluster.node.jobs.ClassifierJob;
@@ -68,6 +72,7 @@ public final class EmotionNode implements AutoCloseable {
   private final JobManager jobs;
   private final VersionComparator comparator;
   private final GeneratorService generators;
+  private final ExperimentComparisons experiments;
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
   private HttpServer http;
   private HttpServer filesServer; // clustered nodes: node-to-node file copies
@@ -106,14 +111,18 @@ public final class EmotionNode implements AutoCloseable {
     Files.createDirectories(config.dataDir().resolve("backbones"));
     DatasetFactory datasets = new DatasetFactory(new DatasetsRoot(config.effectiveDatasetsDir()),
         config.operations().maxDatasetImages());
-    ClassifierJob classifierJob = new ClassifierJob(registry, config.engine(), datasets,
-        new DatasetsRoot(config.dataDir().resolve("backbones")));
-    this.comparator = new VersionComparator(registry, datasets, config.engine());
     this.generators = new GeneratorService(registry, config.engine());
+    ClassifierJob classifierJob = new ClassifierJob(registry, config.engine(), datasets,
+        new DatasetsRoot(config.dataDir().resolve("backbones")), generators);
+    this.comparator = new VersionComparator(registry, datasets, config.engine());
+    ExperimentResults experimentResults = new ExperimentResults(config.dataDir().resolve("experiments"));
+    ExperimentJob experimentJob = new ExperimentJob(registry, config.engine(), datasets, generators, experimentResults);
     this.jobs = new JobManager(new JobStore(config.dataDir().resolve("jobs")),
         Map.of(JobKind.CLASSIFIER_TRAINING, classifierJob,
-            JobKind.GENERATOR_TRAINING, new GeneratorJob(registry, datasets, generators)),
+            JobKind.GENERATOR_TRAINING, new GeneratorJob(registry, datasets, generators),
+            JobKind.EXPERIMENT, experimentJob),
         nodeId, config.concurrentJobs(), 64);
+    this.experiments = new ExperimentComparisons(experimentResults, jobs::require);
     wireMetrics();
   }
 
@@ -197,7 +206,7 @@ public final class EmotionNode implements AutoCloseable {
         .setMaxMessageSize(config.maxMessageBytes()));
     grpc.addService(new EmotionGrpcService(vertx, classification, jobs, background, nodeId,
         config.operations().maxStreamFrames(), generators).service());
-    grpc.addService(new ModelAdminGrpcService(vertx, registry, models, jobs, comparator, background)
+    grpc.addService(new ModelAdminGrpcService(vertx, registry, models, jobs, comparator, experiments, background)
         .withClusterStatus(this::clusterStatus).service());
     HealthService health = HealthService.create(vertx);
     // Vert.x answers "" itself (SERVING while the process is up): that is liveness. Readiness is

@@ -3,6 +3,7 @@ package io.emotioncluster.node.grpc;
 import io.emotioncluster.api.v1.CancelJobRequest;
 import io.emotioncluster.api.v1.CompareRequest;
 import io.emotioncluster.api.v1.CompareResponse;
+import io.emotioncluster.node.evaluation.ExperimentComparisons;
 import io.emotioncluster.node.evaluation.VersionComparator;
 import io.emotioncluster.api.v1.DeleteVersionRequest;
 import io.emotioncluster.api.v1.DeleteVersionResponse;
@@ -53,16 +54,18 @@ public final class ModelAdminGrpcService {
   private final ServingModels models;
   private final JobManager jobs;
   private final VersionComparator comparator;
+  private final ExperimentComparisons experiments;
   private final Executor blocking;
   private java.util.function.Supplier<io.emotioncluster.api.v1.ClusterStatusResponse> clusterStatus;
 
   public ModelAdminGrpcService(Vertx vertx, ModelRegistry registry, ServingModels models, JobManager jobs,
-      VersionComparator comparator, Executor blocking) {
+      VersionComparator comparator, ExperimentComparisons experiments, Executor blocking) {
     this.vertx = vertx;
     this.registry = registry;
     this.models = models;
     this.jobs = jobs;
     this.comparator = comparator;
+    this.experiments = experiments;
     this.blocking = blocking;
   }
 
@@ -163,8 +166,10 @@ public final class ModelAdminGrpcService {
   private void compare(GrpcServerRequest<CompareRequest, CompareResponse> request) {
     unary(request, "Compare", msg -> {
       if (!msg.getExperimentId().isBlank()) {
-        throw new ServiceException(ServiceException.Kind.UNIMPLEMENTED, "experiment comparisons arrive with the "
-            + "generator release; compare two versions with baseline_version and candidate_version");
+        if (!msg.getBaselineVersion().isBlank() || !msg.getCandidateVersion().isBlank()) {
+          throw ServiceException.invalid("set either experiment_id or baseline_version and candidate_version, not both");
+        }
+        return experiments.compare(msg.getExperimentId()); // stored when the experiment finished: a file read
       }
       if (msg.getBaselineVersion().isBlank() || msg.getCandidateVersion().isBlank()) {
         throw ServiceException.invalid("set baseline_version and candidate_version (e.g. \"v1\" and \"v2\")");

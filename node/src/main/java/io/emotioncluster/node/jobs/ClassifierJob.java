@@ -24,7 +24,16 @@ import io.emotioncluster.node.training.TensorSet;
 import io.emotioncluster.node.training.TrainingListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import io.emotioncluster.node.augmentation.AugmentationPlan;
+import io.emotioncluster.node.augmentation.Augmentor;
+import io.emotioncluster.node.augmentation.GeneratedData;
+import io.emotioncluster.node.augmentation.NoGenerators;
+import io.emotioncluster.node.data.LabeledImage;
+import io.emotioncluster.node.generator.GeneratorProvider;
 
 /**
  * A classifier training job: load and split the dataset, build the network (from scratch, from a
@@ -38,12 +47,20 @@ public final class ClassifierJob implements JobRunner {
   private final EngineConfig engine;
   private final DatasetFactory datasets;
   private final DatasetsRoot backbones;
+  private final Augmentor augmentor;
 
+  /** A node without a generator: requests with {@code augmentation} answer UNIMPLEMENTED. */
   public ClassifierJob(ModelRegistry registry, EngineConfig engine, DatasetFactory datasets, DatasetsRoot backbones) {
+    this(registry, engine, datasets, backbones, new NoGenerators());
+  }
+
+  public ClassifierJob(ModelRegistry registry, EngineConfig engine, DatasetFactory datasets, DatasetsRoot backbones,
+      GeneratorProvider generators) {
     this.registry = registry;
     this.engine = engine;
     this.datasets = datasets;
     this.backbones = backbones;
+    this.augmentor = new Augmentor(generators, registry, engine);
   }
 
   @Override
@@ -64,6 +81,9 @@ public final class ClassifierJob implements JobRunner {
       }
     } else if (base.getSourceCase() == BaseModel.SourceCase.BACKBONE_PATH) {
       backbones.resolve(base.getBackbonePath());
+    }
+    if (request.hasAugmentation()) {
+      augmentor.validate(AugmentationPlan.of(request.getAugmentation(), "augmentation"), "augmentation", true);
     }
   }
 
@@ -97,7 +117,22 @@ public final class ClassifierJob implements JobRunner {
 
     Checkpoint checkpoint = new Checkpoint(run.directory());
     Architecture arch = architecture(plan, request.getBase());
-    TensorSet train = TensorSet.of(split.train(), arch.input());
+    List<LabeledImage> trainImages = split.train();
+    String augmented = "";
+    Map<String, String> tags = Map.of();
+    if (request.hasAugmentation()) { // generated images join the training split only
+      AugmentationPlan aug = AugmentationPlan.of(request.getAugmentation(), "augmentation");
+      String generator = augmentor.resolve(aug.generatorVersion());
+      run.phase("generating", "generating images with generator " + generator + " (" + aug.describe() + ")");
+      GeneratedData.Result generated = augmentor.generate(aug, generator, split.train(), plan.options().seed(),
+          run::cancelRequested);
+      trainImages = new ArrayList<>(split.train());
+      trainImages.addAll(generated.images());
+      augmented = "; " + generated.summary(aug);
+      tags = Map.of("augmented_with", generator, "generated_images", Integer.toString(generated.images().size()));
+      run.phase("preprocessing", generated.summary(aug));
+    }
+    TensorSet train = TensorSet.of(trainImages, arch.input());
     TensorSet val = TensorSet.of(split.validation(), arch.input());
     TensorSet test = TensorSet.of(split.test(), arch.input());
 
@@ -127,7 +162,8 @@ public final class ClassifierJob implements JobRunner {
           ? request.getBase().getVersionId() : null;
       VersionRecord v = registry.register(classifier, new VersionRecord.Draft(ModelKind.CLASSIFIER,
           request.getDisplayName().isBlank() ? arch.name() + " on " + describe(request) : request.getDisplayName(),
-          data.fingerprint(), split.testFingerprint(), json(request), metrics, parent, "trained", null, run.jobId()));
+          data.fingerprint(), split.testFingerprint(), json(request), metrics, parent, "trained", null, run.jobId(),
+          tags, null, null));
       String promoted = "";
       if (request.getPromoteWhenDone()) {
         registry.promote(v.id());
@@ -135,8 +171,8 @@ public final class ClassifierJob implements JobRunner {
       }
       checkpoint.deleteAll();
       return new Outcome(v.id(), io.emotioncluster.node.grpc.ProtoMetrics.of(metrics), String.format(
-          "registered %s: test accuracy %.3f, macro-F1 %.3f on %d images%s", v.id(), metrics.accuracy(),
-          metrics.macroF1(), metrics.testImages(), promoted));
+          "registered %s: test accuracy %.3f, macro-F1 %.3f on %d images%s%s", v.id(), metrics.accuracy(),
+          metrics.macroF1(), metrics.testImages(), promoted, augmented));
     } catch (io.emotioncluster.node.training.TrainingCancelledException e) {
       if (!run.shuttingDown()) {
         checkpoint.deleteAll(); // cancelled: nothing to resume

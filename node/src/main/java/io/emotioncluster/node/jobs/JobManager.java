@@ -149,6 +149,9 @@ public final class JobManager implements AutoCloseable {
   private void run(Live l, String id) {
     JobRunner runner = runners.get(l.info.getKind());
     synchronized (l) {
+      if (isTerminal(l.info.getState())) {
+        return; // cancelled between leaving the queue and starting: must not be recorded RUNNING again
+      }
       l.info = l.info.toBuilder().setStartedUnixMs(System.currentTimeMillis()).setNodeId(nodeId).build();
     }
     emit(l, event(id, JobState.RUNNING, "starting", "running on node " + nodeId));
@@ -412,7 +415,9 @@ public final class JobManager implements AutoCloseable {
 
   /** Whether a queued or running job builds on this version (it must not be deleted). */
   public boolean usesVersion(String versionId) {
-    return live.values().stream().anyMatch(l -> versionId.equals(l.info.getRequest().getBase().getVersionId()));
+    return live.values().stream().map(l -> l.info.getRequest()).anyMatch(r -> versionId.equals(r.getBase().getVersionId())
+        || versionId.equals(r.getAugmentation().getGeneratorVersion())
+        || versionId.equals(r.getExperiment().getAugmented().getGeneratorVersion()));
   }
 
   public static boolean isTerminal(JobState s) {

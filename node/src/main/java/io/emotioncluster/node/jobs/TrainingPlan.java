@@ -23,10 +23,6 @@ record TrainingPlan(Architecture architecture, boolean architectureGiven, Traini
       throw ServiceException.invalid("dataset is required: set dataset.synthfacs, dataset.image_folder or "
           + "dataset.fer2013");
     }
-    if (r.hasAugmentation()) {
-      throw new ServiceException(ServiceException.Kind.UNIMPLEMENTED, "generator augmentation is not available "
-          + "on this node version yet: it arrives with the generator release; leave augmentation unset");
-    }
     TrainingConfig c = r.getConfig();
     Architecture arch;
     try {

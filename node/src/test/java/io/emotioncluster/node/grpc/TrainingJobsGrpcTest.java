@@ -254,7 +254,14 @@ class TrainingJobsGrpcTest {
     assertThat(codeOf(() -> admin().compare(CompareRequest.newBuilder().setBaselineVersion("v1")
         .setCandidateVersion("v404").build()))).isEqualTo(Status.Code.NOT_FOUND);
     assertThat(codeOf(() -> admin().compare(CompareRequest.newBuilder().setExperimentId("job-1").build())))
-        .isEqualTo(Status.Code.UNIMPLEMENTED);
+        .isEqualTo(Status.Code.NOT_FOUND);
+    assertThat(codeOf(() -> admin().compare(CompareRequest.newBuilder().setExperimentId(trained.getJobId()).build())))
+        .as("a classifier job is not an experiment").isEqualTo(Status.Code.INVALID_ARGUMENT);
+    // a stock node has no generator yet: experiments and augmentation say so at submit time
+    var noGenerator = errorOf(() -> drain(emotion().train(synthJob(10, 1).toBuilder().setKind(JobKind.EXPERIMENT)
+        .build())));
+    assertThat(noGenerator.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
+    assertThat(noGenerator.getStatus().getDescription()).contains("no generator implementation");
   }
 
   static JobEvent lastOf(List<JobEvent> events) {
