@@ -126,26 +126,18 @@ final class JobReplicator {
 
   // ---- placement ----------------------------------------------------------------------------
 
-  /** GPU nodes with a free slot first, then the node with the most free slots (this one on ties). */
+  /** See {@link Placement}; this node when no member information is available yet. */
   private String place(TrainRequest request) {
     return choose(null).orElse(nodeId);
   }
 
   private Optional<String> choose(String excluded) {
-    List<Members.Info> live = members.live().stream().filter(i -> !i.nodeId().equals(excluded)).toList();
-    return live.stream()
-        .filter(i -> freeSlots(i) > 0)
-        .min(Comparator.<Members.Info>comparingInt(i -> i.gpu() ? 0 : 1)
-            .thenComparingInt(i -> -freeSlots(i))
-            .thenComparingInt(i -> i.nodeId().equals(nodeId) ? 0 : 1))
-        .or(() -> live.stream().min(Comparator.<Members.Info>comparingInt(i -> i.activeJobs() - i.concurrentJobs())
-            .thenComparingInt(i -> i.nodeId().equals(nodeId) ? 0 : 1)))
-        .map(Members.Info::nodeId);
-  }
-
-  private int freeSlots(Members.Info i) {
-    int active = i.nodeId().equals(nodeId) ? jobs.active() : i.activeJobs();
-    return i.concurrentJobs() - active;
+    List<Placement.Candidate> candidates = members.live().stream()
+        .filter(i -> !i.nodeId().equals(excluded))
+        .map(i -> new Placement.Candidate(i.nodeId(), i.gpu(), i.concurrentJobs(),
+            i.nodeId().equals(nodeId) ? jobs.active() : i.activeJobs()))
+        .toList();
+    return Placement.choose(candidates, nodeId);
   }
 
   // ---- failover -----------------------------------------------------------------------------
