@@ -80,6 +80,7 @@ class FuzzGrpcTest {
 
   final Map<String, Map<Status.Code, AtomicInteger>> counts = new TreeMap<>();
   final Map<String, String> firstBad = new ConcurrentHashMap<>();
+  volatile String streamLimitMessage = "";
 
   @Test
   void hostileRequestsGetActionableStatusesAndTheHeapComesBack(@TempDir Path dir) throws Exception {
@@ -107,6 +108,9 @@ class FuzzGrpcTest {
 
       assertThat(firstBad).as("calls answered with a status a client cannot act on").isEmpty();
       assertThat(total).isGreaterThan(4000);
+      // streams longer than --max-stream-frames (40 here) were ended by the node with the limit's status
+      assertThat(counts.get("ClassifyStream")).containsKey(Status.Code.RESOURCE_EXHAUSTED);
+      assertThat(streamLimitMessage).contains("--max-stream-frames");
       // the node still serves a plain request after all that
       assertThat(EmotionServiceGrpc.newBlockingStub(ch).withDeadlineAfter(30, TimeUnit.SECONDS)
           .classify(validRaw()).getPredictionsCount()).isPositive();
@@ -177,6 +181,9 @@ class FuzzGrpcTest {
         public void onError(Throwable t) {
           Status st = Status.fromThrowable(t);
           record("ClassifyStream", st.getCode(), String.valueOf(st.getDescription()));
+          if (st.getCode() == Status.Code.RESOURCE_EXHAUSTED) {
+            streamLimitMessage = String.valueOf(st.getDescription());
+          }
           done.countDown();
         }
 
