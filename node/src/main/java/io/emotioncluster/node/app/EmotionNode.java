@@ -266,6 +266,7 @@ public final class EmotionNode implements AutoCloseable {
     cluster = new io.emotioncluster.node.cluster.ClusterNode(clusterConfig, hazelcast, nodeId, advertisedHost(),
         config.dataDir(), registry, jobs, statusProbe, config.concurrentJobs(), config.engine().djlDevice().isGpu());
     cluster.start(port(), serveInternalFiles());
+    metrics.clusterMembers(() -> hazelcast.getLifecycleService().isRunning() ? hazelcast.getCluster().getMembers().size() : 0);
   }
 
   /** The host peers and ClusterStatus readers use for this node's gRPC port. */
