@@ -80,6 +80,16 @@ class TrainOptionsTest {
     assertThat(e.getExperiment().getAugmented().getImagesPerClass()).isEqualTo(50);
     assertThat(request("--generated-per-class", "10").getAugmentation().getImagesPerClass()).isEqualTo(10);
     assertThat(request("--kind", "GENERATOR").getKind()).isEqualTo(JobKind.GENERATOR_TRAINING);
+    // what bin/paper-experiment sends (quick size)
+    TrainRequest paper = request("--kind", "experiment", "--name", "paper experiment (quick)", "--ratio-to-real", "1",
+        "--difficulty", "0.5", "--subjects", "40", "--images-per-emotion", "2", "--epochs", "8", "--seeds", "1,2,3",
+        "--budgets", "10,0", "--experiment-generator-steps", "600");
+    assertThat(paper.getExperiment().getSeedsList()).containsExactly(1L, 2L, 3L);
+    assertThat(paper.getExperiment().getRealPerClassBudgetsList()).containsExactly(10, 0);
+    assertThat(paper.getExperiment().getAugmented().getRatioToReal()).isEqualTo(1f);
+    assertThat(paper.getGenerator().getSteps()).isEqualTo(600);
+    assertThat(paper.getDataset().getSynthfacs().getSubjects()).isEqualTo(40);
+    assertThat(paper.hasAugmentation()).isFalse();
   }
 
   @Test
