@@ -205,8 +205,10 @@ class TrainingJobsGrpcTest {
         .isEqualTo(Status.Code.INVALID_ARGUMENT);
     assertThat(codeOf(() -> drain(emotion().train(synthJob(10, 1).toBuilder()
         .setBase(BaseModel.newBuilder().setVersionId("v999")).build())))).isEqualTo(Status.Code.NOT_FOUND);
-    assertThat(codeOf(() -> drain(emotion().train(synthJob(10, 1).toBuilder().setKind(JobKind.GENERATOR_TRAINING)
-        .build())))).isEqualTo(Status.Code.UNIMPLEMENTED);
+    var badGenerator = errorOf(() -> drain(emotion().train(synthJob(10, 1).toBuilder().setKind(JobKind.GENERATOR_TRAINING)
+        .setGenerator(io.emotioncluster.api.v1.GeneratorConfig.newBuilder().setResolution(12)).build())));
+    assertThat(badGenerator.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(badGenerator.getStatus().getDescription()).contains("power of two");
     assertThat(codeOf(() -> drain(admin().watchJob(WatchJobRequest.newBuilder().setJobId("job-x").build()))))
         .isEqualTo(Status.Code.NOT_FOUND);
   }
@@ -257,11 +259,13 @@ class TrainingJobsGrpcTest {
         .isEqualTo(Status.Code.NOT_FOUND);
     assertThat(codeOf(() -> admin().compare(CompareRequest.newBuilder().setExperimentId(trained.getJobId()).build())))
         .as("a classifier job is not an experiment").isEqualTo(Status.Code.INVALID_ARGUMENT);
-    // a stock node has no generator yet: experiments and augmentation say so at submit time
+    // an experiment or an augmented job naming a generator that does not exist is refused at submit time
     var noGenerator = errorOf(() -> drain(emotion().train(synthJob(10, 1).toBuilder().setKind(JobKind.EXPERIMENT)
+        .setExperiment(io.emotioncluster.api.v1.ExperimentSpec.newBuilder().addSeeds(1).addSeeds(2)
+            .setAugmented(io.emotioncluster.api.v1.GeneratorAugmentation.newBuilder().setGeneratorVersion("v404")))
         .build())));
-    assertThat(noGenerator.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
-    assertThat(noGenerator.getStatus().getDescription()).contains("no generator implementation");
+    assertThat(noGenerator.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+    assertThat(noGenerator.getStatus().getDescription()).contains("v404");
   }
 
   static JobEvent lastOf(List<JobEvent> events) {
