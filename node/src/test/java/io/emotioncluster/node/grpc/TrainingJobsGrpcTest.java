@@ -206,7 +206,8 @@ class TrainingJobsGrpcTest {
     assertThat(codeOf(() -> drain(emotion().train(synthJob(10, 1).toBuilder()
         .setBase(BaseModel.newBuilder().setVersionId("v999")).build())))).isEqualTo(Status.Code.NOT_FOUND);
     assertThat(codeOf(() -> drain(emotion().train(synthJob(10, 1).toBuilder().setKind(JobKind.GENERATOR_TRAINING)
-        .build())))).isEqualTo(Status.Code.UNIMPLEMENTED);
+        .setGenerator(io.emotioncluster.api.v1.GeneratorConfig.newBuilder().setResolution(24)).build()))))
+        .isEqualTo(Status.Code.INVALID_ARGUMENT); // generator jobs run now; 24 px is not a power of two
     assertThat(codeOf(() -> drain(admin().watchJob(WatchJobRequest.newBuilder().setJobId("job-x").build()))))
         .isEqualTo(Status.Code.NOT_FOUND);
   }
