@@ -143,15 +143,15 @@ class ShellEndToEndTest {
 
   @Test
   @Order(6)
-  void generateSaysHonestlyThatTheNodeCannotYet() throws Exception {
+  void generateSaysHowToGetAGeneratorWhenThereIsNone() throws Exception {
     Path folder = dir.resolve("generated");
     int mark = shell.mark();
     shell.type("generate --emotion hap\t");
     shell.waitFor(mark, "happiness", SHORT);
     mark = shell.mark();
     shell.type(" --count 2 --out " + folder + "\r");
-    String out = shell.waitFor(mark, "UNIMPLEMENTED.*> $", SHORT);
-    assertThat(out).contains("Generate is not available on this node version yet");
+    String out = shell.waitFor(mark, "FAILED_PRECONDITION.*> $", SHORT);
+    assertThat(out).contains("no production generator").contains("--kind generator");
     assertThat(folder).doesNotExist();
   }
 
@@ -279,8 +279,8 @@ class ShellEndToEndTest {
     assertThat(status.out()).contains("\"scope\": \"single-node\"").contains("\"productionClassifier\": \"" + trained + "\"");
 
     Run gen = run("generate", "--out", dir.resolve("gen").toString());
-    assertThat(gen.code()).isEqualTo(ExitCodes.UNIMPLEMENTED);
-    assertThat(gen.err()).contains("Generate is not available on this node version yet");
+    assertThat(gen.code()).isEqualTo(ExitCodes.INVALID); // FAILED_PRECONDITION: the node has no generator yet
+    assertThat(gen.err()).contains("no production generator");
 
     Run token = run("--token", "secret", "versions", "list");
     assertThat(token.code()).isEqualTo(ExitCodes.UNIMPLEMENTED);
