@@ -143,15 +143,15 @@ class ShellEndToEndTest {
 
   @Test
   @Order(6)
-  void generateSaysHonestlyThatTheNodeCannotYet() throws Exception {
+  void generateSaysHowToGetAGeneratorWhenThereIsNone() throws Exception {
     Path folder = dir.resolve("generated");
     int mark = shell.mark();
     shell.type("generate --emotion hap\t");
     shell.waitFor(mark, "happiness", SHORT);
     mark = shell.mark();
     shell.type(" --count 2 --out " + folder + "\r");
-    String out = shell.waitFor(mark, "UNIMPLEMENTED.*> $", SHORT);
-    assertThat(out).contains("Generate is not available on this node version yet");
+    String out = shell.waitFor(mark, "FAILED_PRECONDITION.*> $", SHORT);
+    assertThat(out).contains("no production generator").contains("--kind generator");
     assertThat(folder).doesNotExist();
   }
 
@@ -277,8 +277,8 @@ class ShellEndToEndTest {
         .contains("\"loadedVersions\"");
 
     Run gen = run("generate", "--out", dir.resolve("gen").toString());
-    assertThat(gen.code()).isEqualTo(ExitCodes.UNIMPLEMENTED);
-    assertThat(gen.err()).contains("Generate is not available on this node version yet");
+    assertThat(gen.code()).isEqualTo(ExitCodes.INVALID); // FAILED_PRECONDITION: the node has no generator yet
+    assertThat(gen.err()).contains("no production generator");
 
     // this node runs with --auth none: a token is sent and ignored (AdminSecurityTest covers nodes that check)
     Run token = run("--token", "secret-token-0123456789", "versions", "list");

@@ -86,6 +86,12 @@ class GanNetworkTest {
       // the same style twice gives the same output twice
       NDArray same = GanOps.modulatedConv(x, weight, m.create(new float[] {1, 2, 3, 4, 1, 2, 3, 4}, new Shape(2, 4)), true);
       assertThat(same.get(0).sub(same.get(1)).abs().max().getFloat()).isLessThan(1e-5f);
+      // the grouped per-sample-weight form equals scale-convolve-scale with the shared weight
+      for (boolean demod : new boolean[] {true, false}) {
+        NDArray grouped = GanOps.modulatedConv(x, weight, styles, demod);
+        NDArray unfused = GanOps.modulatedConvUnfused(x, weight, styles, demod);
+        assertThat(grouped.sub(unfused).abs().max().getFloat()).isLessThan(1e-4f);
+      }
       // demodulation: scaling a sample's style by a constant does not change its output
       NDArray scaled = GanOps.modulatedConv(x, weight, m.create(new float[] {2, 4, 6, 8, 1, 2, 3, 4}, new Shape(2, 4)), true);
       assertThat(scaled.get(0).sub(scaled.get(1)).abs().max().getFloat()).isLessThan(1e-4f);
