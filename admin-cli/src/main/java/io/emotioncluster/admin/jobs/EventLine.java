@@ -27,6 +27,13 @@ public final class EventLine {
           .append(" val_acc=").append(Fmt.num(p.getValidationAccuracy(), 4))
           .append(" img_s=").append(Fmt.num(p.getImagesPerSecond(), 1))
           .append(" eta_s=").append(p.getEtaS());
+    } else if (e.getPhase().equals("training") && e.getMessage().isEmpty() && p.getTotalSteps() > 0) {
+      // generator jobs report optimizer steps and both losses instead of epochs
+      sb.append(" step=").append(p.getStep()).append('/').append(p.getTotalSteps())
+          .append(" g_loss=").append(Fmt.num(p.getGeneratorLoss(), 4))
+          .append(" d_loss=").append(Fmt.num(p.getDiscriminatorLoss(), 4))
+          .append(" img_s=").append(Fmt.num(p.getImagesPerSecond(), 1))
+          .append(" eta_s=").append(p.getEtaS());
     }
     if (!e.getVersionId().isEmpty()) {
       sb.append(" version=").append(e.getVersionId());

@@ -65,5 +65,10 @@ class ProgressBarTest {
     JobEvent phase = JobEvent.newBuilder().setJobId("job-1").setState(JobState.RUNNING).setPhase("loading-data")
         .setMessage("loading synthfacs").build();
     assertThat(EventLine.format(phase)).isEqualTo("- job-1 RUNNING loading-data: loading synthfacs");
+    JobEvent gan = JobEvent.newBuilder().setJobId("job-1").setTimeUnixMs(T0).setState(JobState.RUNNING)
+        .setPhase("training").setProgress(TrainingProgress.newBuilder().setStep(200).setTotalSteps(600)
+            .setGeneratorLoss(0.9f).setDiscriminatorLoss(1.25f).setImagesPerSecond(40f).setEtaS(160)).build();
+    assertThat(EventLine.format(gan)).isEqualTo("2023-11-14T22:13:20Z job-1 RUNNING training "
+        + "step=200/600 g_loss=0.9000 d_loss=1.2500 img_s=40.0 eta_s=160");
   }
 }
