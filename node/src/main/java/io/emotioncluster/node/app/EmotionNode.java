@@ -458,11 +458,6 @@ public final class EmotionNode implements AutoCloseable {
   }
 
   private static java.util.concurrent.ThreadFactory named(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
+    return io.emotioncluster.node.DaemonThreads.named(prefix);
   }
 }

@@ -239,11 +239,6 @@ public final class ClusterNode implements AutoCloseable {
   }
 
   private static java.util.concurrent.ThreadFactory named(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
+    return io.emotioncluster.node.DaemonThreads.named(prefix);
   }
 }

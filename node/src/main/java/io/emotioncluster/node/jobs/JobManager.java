@@ -68,12 +68,7 @@ public final class JobManager implements AutoCloseable {
     this.runners = runners;
     this.nodeId = nodeId;
     this.maxQueued = maxQueued;
-    AtomicInteger n = new AtomicInteger();
-    this.executor = Executors.newFixedThreadPool(concurrentJobs, r -> {
-      Thread t = new Thread(r, "job-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.executor = Executors.newFixedThreadPool(concurrentJobs, io.emotioncluster.node.DaemonThreads.named("job"));
   }
 
   /** Receives every event of every job (metrics); must be quick and not throw. */
