@@ -59,6 +59,13 @@ class ClusterTest {
       await("three ready nodes", 240, () -> IntStream.range(0, 3).allMatch(c::ready));
 
       // ---- membership and status --------------------------------------------------------
+      // Other nodes' lines are what they published, refreshed every second: a node that has just
+      // become ready may still show its previous line for up to a second.
+      await("ClusterStatus showing three ready nodes", 30, () -> {
+        List<NodeStatus> nodes = c.admin(1).clusterStatus(ClusterStatusRequest.getDefaultInstance()).getNodesList();
+        return nodes.size() == 3 && nodes.stream().allMatch(n -> n.getReady() && n.getHealth().equals("SERVING")
+            && n.getLoadedVersionsCount() > 0);
+      });
       ClusterStatusResponse status = c.admin(1).clusterStatus(ClusterStatusRequest.getDefaultInstance());
       assertThat(status.getClusterName()).isEqualTo("test-" + c.clusterPorts[0]);
       assertThat(status.getNodesList()).extracting(NodeStatus::getNodeId)
