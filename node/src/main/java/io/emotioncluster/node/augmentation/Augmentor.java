@@ -39,9 +39,6 @@ public final class Augmentor {
    * @param generatorNeeded false when the job trains its own generator (experiments)
    */
   public void validate(AugmentationPlan plan, String field, boolean generatorNeeded) {
-    if (generators instanceof NoGenerators) {
-      generators.open(plan.generatorVersion()); // answers UNIMPLEMENTED with its explanation
-    }
     if (!plan.generatorVersion().isEmpty()) {
       requireGenerator(plan.generatorVersion(), field);
     } else if (generatorNeeded && registry.production(ModelKind.GENERATOR).isEmpty()) {

@@ -31,7 +31,6 @@ import java.util.Optional;
 import io.emotioncluster.node.augmentation.AugmentationPlan;
 import io.emotioncluster.node.augmentation.Augmentor;
 import io.emotioncluster.node.augmentation.GeneratedData;
-import io.emotioncluster.node.augmentation.NoGenerators;
 import io.emotioncluster.node.data.LabeledImage;
 import io.emotioncluster.node.generator.GeneratorProvider;
 
@@ -48,11 +47,6 @@ public final class ClassifierJob implements JobRunner {
   private final DatasetFactory datasets;
   private final DatasetsRoot backbones;
   private final Augmentor augmentor;
-
-  /** A node without a generator: requests with {@code augmentation} answer UNIMPLEMENTED. */
-  public ClassifierJob(ModelRegistry registry, EngineConfig engine, DatasetFactory datasets, DatasetsRoot backbones) {
-    this(registry, engine, datasets, backbones, new NoGenerators());
-  }
 
   public ClassifierJob(ModelRegistry registry, EngineConfig engine, DatasetFactory datasets, DatasetsRoot backbones,
       GeneratorProvider generators) {
