@@ -105,7 +105,8 @@ public final class EmotionNode implements AutoCloseable {
         TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(Math.min(256, config.batching().queueCapacity())), named("decode"),
         new ThreadPoolExecutor.AbortPolicy());
     this.models = new ServingModels(registry, config.engine(), config.batching(), background);
-    this.classification = new ClassificationService(models, new ImageDecoder(config.imageLimits()), decodePool);
+    this.classification = new ClassificationService(models, new ImageDecoder(config.imageLimits()), decodePool,
+        config.faceDetector());
     Files.createDirectories(config.effectiveDatasetsDir());
     Files.createDirectories(config.dataDir().resolve("backbones"));
     DatasetFactory datasets = new DatasetFactory(new DatasetsRoot(config.effectiveDatasetsDir()),

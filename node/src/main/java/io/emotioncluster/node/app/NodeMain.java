@@ -108,6 +108,12 @@ public final class NodeMain implements Callable<Integer> {
           + "version (env EMOTION_NO_IMPORT_FACEAPI)")
   boolean noImportFaceApi;
 
+  @Option(names = "--face-detector", defaultValue = "${env:EMOTION_FACE_DETECTOR:-blazeface}",
+      description = "face detector for detect_faces: blazeface (= blazeface-full, MediaPipe full range), "
+          + "blazeface-short (faces near the camera) or haar (OpenCV cascade) (env EMOTION_FACE_DETECTOR, "
+          + "default ${DEFAULT-VALUE})")
+  String faceDetector;
+
   @Option(names = "--bootstrap-epochs", defaultValue = "${env:EMOTION_BOOTSTRAP_EPOCHS:-16}",
       description = "epochs of the bootstrap training (env EMOTION_BOOTSTRAP_EPOCHS, default ${DEFAULT-VALUE})")
   int bootstrapEpochs;
@@ -238,7 +244,7 @@ public final class NodeMain implements Callable<Integer> {
         decodeThreads > 0 ? decodeThreads : cores, maxMessageBytes,
         new ImageLimits(maxImageBytes, maxImageSide, maxImagePixels), !noBootstrap, plan,
         datasetsDir == null || datasetsDir.toString().isBlank() ? null : datasetsDir, Math.max(1, concurrentJobs),
-        !noImportFaceApi, null);
+        !noImportFaceApi, null, faceDetector);
     EmotionNode node;
     try {
       config = config.withOperations(operations());

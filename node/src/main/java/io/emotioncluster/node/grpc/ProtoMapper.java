@@ -3,11 +3,13 @@ package io.emotioncluster.node.grpc;
 import io.emotioncluster.api.v1.BoundingBox;
 import io.emotioncluster.api.v1.ClassifyResponse;
 import io.emotioncluster.api.v1.EvaluationMetrics;
+import io.emotioncluster.api.v1.FaceKeypoint;
 import io.emotioncluster.api.v1.Image;
 import io.emotioncluster.api.v1.InputSpec;
 import io.emotioncluster.api.v1.ModelVersion;
 import io.emotioncluster.api.v1.Prediction;
 import io.emotioncluster.api.v1.ServerTiming;
+import io.emotioncluster.node.detect.DetectedFace;
 import io.emotioncluster.node.model.Emotion;
 import io.emotioncluster.node.registry.ModelKind;
 import io.emotioncluster.node.registry.Stage;
@@ -47,13 +49,24 @@ final class ProtoMapper {
     ClassifyResponse.Builder b = ClassifyResponse.newBuilder()
         .setModelVersion(c.version())
         .setNodeId(nodeId)
-        .setTiming(timing(c.decodeMicros(), c.queueMicros(), c.computeMicros(), c.totalMicros(), c.batchSize()));
+        .setTiming(timing(c.decodeMicros(), c.queueMicros(), c.computeMicros(), c.totalMicros(), c.batchSize())
+            .toBuilder().setImageDecodeUs(c.imageMicros()).setDetectUs(c.detectMicros())
+            .setAlignUs(c.alignMicros()));
     for (FaceClassification.Face f : c.faces()) {
-      b.addPredictions(prediction(f.classification()).setFace(BoundingBox.newBuilder()
-          .setX(f.box().x())
-          .setY(f.box().y())
-          .setWidth(f.box().width())
-          .setHeight(f.box().height())));
+      DetectedFace d = f.detection();
+      Prediction.Builder p = prediction(f.classification()).setFace(BoundingBox.newBuilder()
+          .setX(d.box().x())
+          .setY(d.box().y())
+          .setWidth(d.box().width())
+          .setHeight(d.box().height()))
+          .setDetectionScore(d.score());
+      for (DetectedFace.Keypoint k : d.keypoints()) {
+        p.addKeypoints(FaceKeypoint.newBuilder()
+            .setKind(FaceKeypoint.Kind.forNumber(k.kind().ordinal() + 1))
+            .setX(k.x())
+            .setY(k.y()));
+      }
+      b.addPredictions(p);
     }
     return b.build();
   }

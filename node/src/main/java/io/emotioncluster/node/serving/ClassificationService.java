@@ -1,8 +1,8 @@
 package io.emotioncluster.node.serving;
 
 import io.emotioncluster.node.ServiceException;
-import io.emotioncluster.node.detect.FaceBox;
-import io.emotioncluster.node.detect.FaceCrop;
+import io.emotioncluster.node.detect.DetectedFace;
+import io.emotioncluster.node.detect.FaceAligner;
 import io.emotioncluster.node.detect.FaceDetector;
 import io.emotioncluster.node.image.ImageDecoder;
 import io.emotioncluster.node.image.PixelImage;
@@ -24,9 +24,17 @@ public final class ClassificationService {
   private final ImageDecoder decoder;
   private final Executor decodePool;
   private final LatencyWindow latencies = new LatencyWindow(4096);
+  private final String detectorName;
   private volatile FaceDetector detector;
 
   public ClassificationService(ServingModels models, ImageDecoder decoder, Executor decodePool) {
+    this(models, decoder, decodePool, "");
+  }
+
+  /** @param detectorName the face detector for detect_faces ({@link FaceDetector#named}; "" = default) */
+  public ClassificationService(ServingModels models, ImageDecoder decoder, Executor decodePool,
+      String detectorName) {
+    this.detectorName = FaceDetector.requireKnown(detectorName); // a typo fails at start, not per request
     this.models = models;
     this.decoder = decoder;
     this.decodePool = decodePool;
@@ -54,27 +62,32 @@ public final class ClassificationService {
   }
 
   /**
-   * Classify every face in the image: decode, detect and crop on the decode pool (never on the
-   * caller's thread), then queue each crop on the model's batcher. Faces come back largest first;
-   * none when no face is found.
+   * Classify every face in the image: decode, detect and align on the decode pool (never on the
+   * caller's thread), then queue each face on the model's batcher. Faces come back largest first;
+   * none when no face is found. With no version named, faces go to the node's face model
+   * ({@link ServingModels#resolveForFaces}).
    */
   public CompletableFuture<FaceClassification> classifyFaces(ImageInput input, String version,
       long deadlineNanos, BooleanSupplier cancelled) {
     long arrived = System.nanoTime();
-    return models.resolve(version).thenCompose(model -> {
-      record Prepared(List<FaceBox> boxes, List<float[]> tensors, long decodeMicros, long detectMicros) {}
+    return models.resolveForFaces(version).thenCompose(model -> {
+      record Prepared(List<DetectedFace> faces, List<float[]> tensors, long decodeMicros,
+          long imageMicros, long detectMicros, long alignMicros) {}
       CompletableFuture<Prepared> prepared = onDecodePool(() -> {
         long t0 = System.nanoTime();
         PixelImage image = decode(input);
         long t1 = System.nanoTime();
-        List<FaceBox> boxes = detector().detect(image);
+        List<DetectedFace> faces = detector().detect(image);
         long t2 = System.nanoTime();
-        List<float[]> tensors = new ArrayList<>(boxes.size());
-        for (FaceBox b : boxes) {
-          tensors.add(model.preprocessor().apply(FaceCrop.crop(image, b)));
+        int side = model.version().architecture().input().width();
+        List<float[]> tensors = new ArrayList<>(faces.size());
+        for (DetectedFace f : faces) {
+          tensors.add(model.preprocessor().apply(
+              FaceAligner.align(image, f, FaceAligner.DEFAULT_MARGIN, side)));
         }
         long t3 = System.nanoTime();
-        return new Prepared(boxes, tensors, (t3 - t0) / 1000, (t2 - t1) / 1000);
+        return new Prepared(faces, tensors, (t3 - t0) / 1000, (t1 - t0) / 1000, (t2 - t1) / 1000,
+            (t3 - t2) / 1000);
       });
       return prepared.thenCompose(p -> {
         List<CompletableFuture<InferenceResult>> results = new ArrayList<>(p.tensors().size());
@@ -93,12 +106,12 @@ public final class ClassificationService {
             queue = Math.max(queue, r.queueMicros());
             compute = Math.max(compute, r.computeMicros());
             batch = Math.max(batch, r.batchSize());
-            faces.add(new FaceClassification.Face(p.boxes().get(i), new Classification(
+            faces.add(new FaceClassification.Face(p.faces().get(i), new Classification(
                 model.version().id(), r.probabilities(), p.decodeMicros(), r.queueMicros(),
                 r.computeMicros(), total, r.batchSize())));
           }
           return new FaceClassification(model.version().id(), faces, p.decodeMicros(),
-              p.detectMicros(), queue, compute, total, batch);
+              p.imageMicros(), p.detectMicros(), p.alignMicros(), queue, compute, total, batch);
         });
       });
     });
@@ -122,14 +135,19 @@ public final class ClassificationService {
     detector().detect(new PixelImage(64, 64, 1, new byte[64 * 64]));
   }
 
-  /** The face detector, created on first use (unpacks the cascade into the javacpp cache once). */
+  /** The detector detect_faces uses (created on first use). */
+  public String detectorName() {
+    return detector().name();
+  }
+
+  /** The face detector, created on first use (loads OpenCV and the model once). */
   private FaceDetector detector() {
     FaceDetector d = detector;
     if (d == null) {
       synchronized (this) {
         d = detector;
         if (d == null) {
-          d = new FaceDetector();
+          d = FaceDetector.named(detectorName);
           detector = d;
         }
       }

@@ -2,7 +2,9 @@ package io.emotioncluster.node.serving;
 
 import io.emotioncluster.node.ServiceException;
 import io.emotioncluster.node.image.Preprocessor;
+import io.emotioncluster.node.model.Architecture;
 import io.emotioncluster.node.model.Classifier;
+import io.emotioncluster.node.model.faceapi.FaceApiImporter;
 import io.emotioncluster.node.model.EngineConfig;
 import io.emotioncluster.node.registry.ChecksumMismatchException;
 import io.emotioncluster.node.registry.ModelKind;
@@ -110,6 +112,40 @@ public final class ServingModels implements AutoCloseable {
           + v.kind().name().toLowerCase() + ", not a classifier"));
     }
     return load(id);
+  }
+
+  /**
+   * The model for faces found in a real photo or camera frame (detect_faces): the named version
+   * when there is one; otherwise production when it is a real-photo model (the face-api
+   * architecture, imported or trained from it); otherwise the newest imported face-api version
+   * that is not archived.
+   * Only when the node has none of those does production answer. The SynthFACS bootstrap is
+   * trained on drawn faces and answers photos with noise, so it must not be the default here.
+   */
+  public CompletableFuture<LoadedModel> resolveForFaces(String version) {
+    if (version != null && !version.isBlank()) {
+      return resolve(version);
+    }
+    return resolve(faceModelId().orElse(""));
+  }
+
+  /** The version {@link #resolveForFaces} picks when none is named; empty = production. */
+  public java.util.Optional<String> faceModelId() {
+    String prod = servingProduction != null ? servingProduction
+        : registry.production(ModelKind.CLASSIFIER).orElse(null);
+    if (prod != null && registry.get(prod).map(ServingModels::isPhotoModel).orElse(false)) {
+      return java.util.Optional.empty();
+    }
+    return registry.list(ModelKind.CLASSIFIER, null).stream()
+        .filter(v -> isPhotoModel(v) && FaceApiImporter.SOURCE.equals(v.source()))
+        .filter(v -> registry.stage(v.id()) != io.emotioncluster.node.registry.Stage.ARCHIVED)
+        .findFirst() // the registry lists newest first
+        .map(VersionRecord::id);
+  }
+
+  private static boolean isPhotoModel(VersionRecord v) {
+    return v.kind() == ModelKind.CLASSIFIER && v.architecture() != null
+        && Architecture.FACEAPI_EXPRESSION.equals(v.architecture().name());
   }
 
   private CompletableFuture<LoadedModel> load(String id) {

@@ -18,17 +18,17 @@ import org.junit.jupiter.api.Test;
  * Faces are found where a person sees them in real photos (positions checked by eye on the
  * photos with the boxes drawn), none on blank images.
  */
-class FaceDetectorTest {
+class HaarFaceDetectorTest {
 
-  private static FaceDetector detector;
+  private static HaarFaceDetector detector;
 
   @BeforeAll
   static void load() {
-    detector = new FaceDetector();
+    detector = new HaarFaceDetector();
   }
 
   static PixelImage photo(String name) throws Exception {
-    try (InputStream in = FaceDetectorTest.class.getResourceAsStream("/faceapi/photos/" + name)) {
+    try (InputStream in = HaarFaceDetectorTest.class.getResourceAsStream("/faceapi/photos/" + name)) {
       return new ImageDecoder(ImageLimits.DEFAULT).decode(in.readAllBytes());
     }
   }
@@ -50,7 +50,7 @@ class FaceDetectorTest {
   void findsThreeSmilingFaces() throws Exception {
     PixelImage img = photo("sample3.jpg");
     assertThat(img.width()).isEqualTo(640);
-    List<FaceBox> boxes = detector.detect(img);
+    List<FaceBox> boxes = detector.boxes(img);
     // middle woman (largest), right woman, left woman
     assertFacesAt(boxes, new int[][] {{387, 121}, {535, 145}, {225, 153}});
     assertThat(boxes.get(0).x()).isBetween(320, 360);
@@ -59,7 +59,7 @@ class FaceDetectorTest {
 
   @Test
   void findsFourFacesSideBySide() throws Exception {
-    List<FaceBox> boxes = detector.detect(photo("sample6.jpg"));
+    List<FaceBox> boxes = detector.boxes(photo("sample6.jpg"));
     // right (largest), far left, second left, second right
     assertFacesAt(boxes, new int[][] {{527, 138}, {125, 212}, {250, 160}, {424, 151}});
     assertThat(boxes.get(0).x()).isGreaterThan(450);
@@ -70,7 +70,7 @@ class FaceDetectorTest {
     // a 2x upscale is detected at 640 px and the boxes come back in the big image's pixels
     PixelImage small = photo("sample3.jpg");
     PixelImage big = upscale2(small);
-    List<FaceBox> boxes = detector.detect(big);
+    List<FaceBox> boxes = detector.boxes(big);
     assertFacesAt(boxes, new int[][] {{387 * 2, 121 * 2}, {535 * 2, 145 * 2}, {225 * 2, 153 * 2}});
   }
 
@@ -78,9 +78,9 @@ class FaceDetectorTest {
   void noFaceOnBlankImages() {
     byte[] gray = new byte[640 * 480];
     Arrays.fill(gray, (byte) 128);
-    assertThat(detector.detect(new PixelImage(640, 480, 1, gray))).isEmpty();
-    assertThat(detector.detect(new PixelImage(320, 240, 3, new byte[320 * 240 * 3]))).isEmpty();
-    assertThat(detector.detect(new PixelImage(8, 8, 3, new byte[8 * 8 * 3]))).isEmpty();
+    assertThat(detector.boxes(new PixelImage(640, 480, 1, gray))).isEmpty();
+    assertThat(detector.boxes(new PixelImage(320, 240, 3, new byte[320 * 240 * 3]))).isEmpty();
+    assertThat(detector.boxes(new PixelImage(8, 8, 3, new byte[8 * 8 * 3]))).isEmpty();
   }
 
   @Test
@@ -89,7 +89,7 @@ class FaceDetectorTest {
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       List<Future<List<FaceBox>>> runs = java.util.stream.IntStream.range(0, 4)
-          .mapToObj(i -> pool.submit(() -> detector.detect(img))).toList();
+          .mapToObj(i -> pool.submit(() -> detector.boxes(img))).toList();
       List<FaceBox> first = runs.get(0).get();
       for (Future<List<FaceBox>> f : runs) {
         assertThat(f.get()).isEqualTo(first);
@@ -105,11 +105,11 @@ class FaceDetectorTest {
     // a 640x480 frame out of the photo
     byte[] px = Arrays.copyOf(img.pixels(), 640 * 480 * 3);
     PixelImage frame = new PixelImage(640, 480, 3, px);
-    detector.detect(frame);
+    detector.boxes(frame);
     int n = 10;
     long t0 = System.nanoTime();
     for (int i = 0; i < n; i++) {
-      detector.detect(frame);
+      detector.boxes(frame);
     }
     double ms = (System.nanoTime() - t0) / 1e6 / n;
     System.out.printf("face detection: %.1f ms per 640x480 frame (one thread)%n", ms);
