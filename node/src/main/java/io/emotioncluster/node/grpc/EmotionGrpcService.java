@@ -100,7 +100,8 @@ public final class EmotionGrpcService {
 
   /**
    * Frames are classified concurrently but answered strictly in arrival order: each result waits
-   * for the one before it. At most {@link #STREAM_WINDOW} frames are in flight; beyond that the
+   * for the one before it. With detect_faces, faces get track ids (and smoothed scores) in that
+   * order too ({@link StreamTracks}). At most {@link #STREAM_WINDOW} frames are in flight; beyond that the
    * stream stops reading, so a fast camera cannot queue without end.
    */
   private void classifyStream(GrpcServerRequest<StreamFrame, StreamResult> request) {
@@ -128,7 +129,9 @@ public final class EmotionGrpcService {
           .handle((ok, err) -> err == null
               ? StreamResult.newBuilder().setFrameId(frame.getFrameId()).setResponse(ok).build()
               : StreamResult.newBuilder().setFrameId(frame.getFrameId()).setError(frameError(err)).build());
-      state.tail = state.tail.thenCombine(result, (prev, r) -> r)
+      // tracks follow faces in frame order: the tail runs one frame after the other
+      state.tail = state.tail.thenCombine(result, (prev, r) -> r.hasResponse()
+              ? r.toBuilder().setResponse(state.tracks.annotate(frame, r.getResponse())).build() : r)
           .thenApply(r -> {
             ctx.runOnContext(v -> {
               if (cancelled.get()) {
@@ -198,6 +201,7 @@ public final class EmotionGrpcService {
   /** Mutable only on the call's context. */
   private static final class StreamState {
     CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
+    final StreamTracks tracks = new StreamTracks();
     int inFlight;
     long frames;
     boolean inputEnded;
