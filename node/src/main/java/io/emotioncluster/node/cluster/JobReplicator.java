@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,12 +56,17 @@ final class JobReplicator {
   private final IMap<String, String> checkpoints;
   private final IMap<String, String> cancels;
   private final Map<String, Integer> publishedEpoch = new ConcurrentHashMap<>();
+  private final Quorum quorum;
+  private final long heartbeatTimeoutMs;
+  private final long startedAt = System.currentTimeMillis();
 
   /** A checkpoint on its node: epoch and sha256 per file. */
   record CheckpointInfo(String nodeId, int epoch, Map<String, String> files) {}
 
   JobReplicator(HazelcastInstance hz, JobManager jobs, Members members, String nodeId, Path clusterDir,
-      Executor sync, Executor publisher) {
+      Executor sync, Executor publisher, Quorum quorum, int heartbeatTimeoutS) {
+    this.quorum = quorum;
+    this.heartbeatTimeoutMs = heartbeatTimeoutS * 1000L;
     this.jobs = jobs;
     this.members = members;
     this.nodeId = nodeId;
@@ -72,14 +78,13 @@ final class JobReplicator {
     this.cancels = hz.getMap(CANCELS);
   }
 
-  /** Must run before the job manager resumes interrupted jobs. */
+  /** Must run before the job manager resumes interrupted jobs; {@link #seed} follows with a majority. */
   void start() {
     // Clustered, the merged cluster records decide what this node resumes (see seed), not its disk alone.
     jobs.resumeOnly(j -> false);
-    jobs.onRecord(info -> publisher.execute(() -> records.set(info.getJobId(), print(info))));
+    jobs.onRecord(info -> publisher.execute(() -> publish(info)));
     jobs.usePlacement(this::place);
     jobs.useRemoteCancel(info -> publisher.execute(() -> cancels.set(info.getJobId(), nodeId)));
-    seed();
     records.addEntryListener(new Upserts<String, String>((id, raw) -> sync.execute(() -> arrived(parse(raw)))), true);
     checkpoints.addEntryListener(new Upserts<String, String>((id, raw) ->
         sync.execute(() -> copyCheckpoint(id, readCheckpoint(raw)))), true);
@@ -96,7 +101,18 @@ final class JobReplicator {
    * node's unfinished jobs (by the merged record: a job moved elsewhere while this node was down
    * stays there) are queued again to resume from their checkpoints.
    */
-  private void seed() {
+  /** A change of one of this node's jobs; refused by the maps while this node is in a minority. */
+  private void publish(JobInfo info) {
+    try {
+      records.set(info.getJobId(), print(info));
+    } catch (com.hazelcast.splitbrainprotection.SplitBrainProtectionException e) {
+      LOG.debug("job {}: record not published while this node is cut off from a majority", info.getJobId());
+    } catch (RuntimeException e) {
+      LOG.warn("job {}: record not published: {}", info.getJobId(), e.toString());
+    }
+  }
+
+  void seed() {
     for (JobInfo mine : jobs.list(null, Integer.MAX_VALUE)) {
       String raw = records.get(mine.getJobId());
       if (raw == null || parse(raw).getLastEvent().getTimeUnixMs() < mine.getLastEvent().getTimeUnixMs()) {
@@ -126,8 +142,12 @@ final class JobReplicator {
 
   // ---- placement ----------------------------------------------------------------------------
 
-  /** See {@link Placement}; this node when no member information is available yet. */
+  /**
+   * See {@link Placement}; this node when no member information is available yet. Refused
+   * (UNAVAILABLE) while this node is cut off from a majority.
+   */
   private String place(TrainRequest request) {
+    quorum.require("accept a training job");
     return choose(null).orElse(nodeId);
   }
 
@@ -151,22 +171,58 @@ final class JobReplicator {
     if (!members.oldestIsLocal()) {
       return;
     }
+    if (!quorum.present()) {
+      LOG.warn("node {} left, but this node is not with a majority of the cluster: its jobs stay where they "
+          + "are (the majority side moves them)", departedNodeId);
+      return;
+    }
+    moveJobsOf(Set.of(departedNodeId), "left the cluster");
+  }
+
+  /**
+   * After a whole-cluster restart, a node that does not come back never "leaves": the oldest
+   * member moves the unfinished jobs of every node that has not been a member for longer than
+   * the heartbeat timeout (counted from this node's start and from the job's last event), so
+   * they resume from their replicated checkpoints instead of waiting for their node.
+   */
+  void moveOrphans() {
+    long now = System.currentTimeMillis();
+    if (now - startedAt < heartbeatTimeoutMs || !members.oldestIsLocal() || !quorum.present()) {
+      return;
+    }
+    Set<String> live = new java.util.HashSet<>();
+    members.live().forEach(i -> live.add(i.nodeId()));
+    Set<String> away = new java.util.HashSet<>();
+    for (String raw : records.values()) {
+      JobInfo job = parse(raw);
+      if (!JobManager.isTerminal(job.getState()) && !live.contains(job.getNodeId())
+          && now - job.getLastEvent().getTimeUnixMs() > heartbeatTimeoutMs) {
+        away.add(job.getNodeId());
+      }
+    }
+    if (!away.isEmpty()) {
+      moveJobsOf(away, "has not rejoined the cluster within the heartbeat timeout");
+    }
+  }
+
+  private void moveJobsOf(Set<String> departed, String why) {
     for (Map.Entry<String, String> e : records.entrySet()) {
       JobInfo job = parse(e.getValue());
-      if (!job.getNodeId().equals(departedNodeId) || JobManager.isTerminal(job.getState())) {
+      if (!departed.contains(job.getNodeId()) || JobManager.isTerminal(job.getState())) {
         continue;
       }
+      String departedNodeId = job.getNodeId();
       Optional<String> target = choose(departedNodeId);
       JobInfo moved;
       if (target.isEmpty()) {
-        String reason = "node " + departedNodeId + " left the cluster while running this job and no other node "
+        String reason = "node " + departedNodeId + " " + why + " while running this job and no other node "
             + "can take it over";
         moved = job.toBuilder().setState(JobState.FAILED).setError(reason).setFinishedUnixMs(System.currentTimeMillis())
             .setLastEvent(event(job, JobState.FAILED, "failed", reason)).build();
       } else {
         String ckpt = Optional.ofNullable(checkpoints.get(job.getJobId())).map(this::readCheckpoint)
             .map(c -> "from the checkpoint of epoch " + c.epoch()).orElse("from the start (no checkpoint was replicated)");
-        String msg = "node " + departedNodeId + " left the cluster; the job moves to node " + target.get()
+        String msg = "node " + departedNodeId + " " + why + "; the job moves to node " + target.get()
             + " and resumes " + ckpt;
         moved = job.toBuilder().setNodeId(target.get()).setState(JobState.QUEUED)
             .setLastEvent(event(job, JobState.QUEUED, "queued", msg)).build();
