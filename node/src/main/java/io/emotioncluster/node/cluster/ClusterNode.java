@@ -78,6 +78,12 @@ public final class ClusterNode implements AutoCloseable {
 
   public ClusterNode(ClusterConfig config, HazelcastInstance hz, String nodeId, String grpcHost, Path dataDir,
       ModelRegistry registry, JobManager jobs, NodeStatusProbe probe, int concurrentJobs, boolean gpu) {
+    this(config, hz, nodeId, grpcHost, dataDir, dataDir.resolve("datasets"), registry, jobs, probe, concurrentJobs, gpu);
+  }
+
+  public ClusterNode(ClusterConfig config, HazelcastInstance hz, String nodeId, String grpcHost, Path dataDir,
+      Path datasetsDir, ModelRegistry registry, JobManager jobs, NodeStatusProbe probe, int concurrentJobs,
+      boolean gpu) {
     this.config = config;
     this.hz = hz;
     this.members = new Members(hz);
@@ -93,7 +99,7 @@ public final class ClusterNode implements AutoCloseable {
     this.registry = new RegistryReplicator(hz, registry, members, nodeId, clusterDir, events,
         config.replicationTimeoutS(), quorum);
     this.jobReplicator = new JobReplicator(hz, jobs, members, nodeId, clusterDir, events, quietAfterClose(publisher),
-        quorum, config.heartbeatTimeoutS());
+        quorum, config.heartbeatTimeoutS(), datasetsDir);
     this.experiments = new DirectoryReplicator(hz, dataDir.resolve("experiments"), "experiments", events);
     InetSocketAddress local = hz.getCluster().getLocalMember().getSocketAddress();
     probe.clusterAddress(local.getHostString() + ":" + local.getPort());
@@ -144,6 +150,7 @@ public final class ClusterNode implements AutoCloseable {
           quorum.configuredSize(), quorum.majority());
     }
     ticker.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
+    ticker.scheduleWithFixedDelay(jobReplicator::refreshDatasets, 1, 1, TimeUnit.SECONDS);
     ticker.scheduleWithFixedDelay(() -> events.execute(() -> {
       seedIfPossible();
       if (seeded) {

@@ -43,6 +43,12 @@ final class JobReplicator {
   static final String JOBS = "emotion.jobs";
   static final String CHECKPOINTS = "emotion.checkpoints";
   static final String CANCELS = "emotion.cancels";
+  /** Dataset paths some job named (path -> when first asked): every node fingerprints them. */
+  static final String DATASET_PATHS = "emotion.dataset-paths";
+  /** "nodeId\npath" -> that node's fingerprint of the path, or "absent". */
+  static final String DATASETS = "emotion.datasets";
+  private static final long FINGERPRINT_REFRESH_MS = 10_000;
+  private static final long FINGERPRINT_WAIT_MS = 10_000;
 
   private final JobManager jobs;
   private final Members members;
@@ -57,6 +63,10 @@ final class JobReplicator {
   private final IMap<String, String> cancels;
   private final Map<String, Integer> publishedEpoch = new ConcurrentHashMap<>();
   private final Quorum quorum;
+  private final DatasetFingerprints fingerprints;
+  private final IMap<String, Long> datasetPaths;
+  private final IMap<String, String> datasets;
+  private final Map<String, Long> fingerprinted = new ConcurrentHashMap<>();
   private final long heartbeatTimeoutMs;
   private final long startedAt = System.currentTimeMillis();
 
@@ -64,8 +74,11 @@ final class JobReplicator {
   record CheckpointInfo(String nodeId, int epoch, Map<String, String> files) {}
 
   JobReplicator(HazelcastInstance hz, JobManager jobs, Members members, String nodeId, Path clusterDir,
-      Executor sync, Executor publisher, Quorum quorum, int heartbeatTimeoutS) {
+      Executor sync, Executor publisher, Quorum quorum, int heartbeatTimeoutS, Path datasetsDir) {
     this.quorum = quorum;
+    this.fingerprints = new DatasetFingerprints(datasetsDir);
+    this.datasetPaths = hz.getMap(DATASET_PATHS);
+    this.datasets = hz.getMap(DATASETS);
     this.heartbeatTimeoutMs = heartbeatTimeoutS * 1000L;
     this.jobs = jobs;
     this.members = members;
@@ -121,6 +134,9 @@ final class JobReplicator {
     }
     for (String raw : records.values()) {
       JobInfo job = parse(raw);
+      if (!JobManager.isTerminal(job.getState())) {
+        offerCheckpoint(job.getJobId()); // after a full restart the map is empty: the disks hold the copies
+      }
       if (!job.getNodeId().equals(nodeId)) {
         jobs.mirror(job);
       } else if (!JobManager.isTerminal(job.getState()) && !jobs.runsHere(job.getJobId())) {
@@ -148,12 +164,108 @@ final class JobReplicator {
    */
   private String place(TrainRequest request) {
     quorum.require("accept a training job");
-    return choose(null).orElse(nodeId);
+    String path = datasetPath(request);
+    if (path == null) {
+      return choose(null, null).orElse(nodeId);
+    }
+    // Datasets are not copied between nodes: the job goes only where the same files are. The
+    // receiving node holds them (the request was validated here); the others say what they hold.
+    try {
+      String mine = fingerprints.of(path);
+      publishFingerprint(path, mine);
+      datasetPaths.putIfAbsent(path, System.currentTimeMillis());
+      Set<String> same = nodesHolding(path, mine, FINGERPRINT_WAIT_MS);
+      same.add(nodeId);
+      return choose(null, same).orElse(nodeId);
+    } catch (IOException e) {
+      LOG.warn("dataset {} could not be fingerprinted ({}); the job runs on this node", path, e.getMessage());
+      return nodeId;
+    }
   }
 
-  private Optional<String> choose(String excluded) {
+  /** The dataset path a job reads from its node's datasets folder; null when it needs none (SynthFACS). */
+  static String datasetPath(TrainRequest r) {
+    String raw = switch (r.getDataset().getSourceCase()) {
+      case IMAGE_FOLDER -> r.getDataset().getImageFolder().getPath();
+      case FER2013 -> r.getDataset().getFer2013().getPath();
+      default -> null;
+    };
+    if (raw == null || raw.isBlank()) {
+      return null;
+    }
+    try {
+      return Path.of(raw).normalize().toString();
+    } catch (RuntimeException e) {
+      return raw;
+    }
+  }
+
+  private static String datasetKey(String node, String path) {
+    return node + "\n" + path;
+  }
+
+  private void publishFingerprint(String path, String fingerprint) {
+    fingerprinted.put(path, System.currentTimeMillis());
+    String key = datasetKey(nodeId, path);
+    if (!fingerprint.equals(datasets.get(key))) {
+      datasets.set(key, fingerprint);
+    }
+  }
+
+  /**
+   * Live nodes whose fingerprint of {@code path} is {@code fingerprint}, waiting (at most
+   * {@code waitMs}) for every live node to have published one.
+   */
+  private Set<String> nodesHolding(String path, String fingerprint, long waitMs) {
+    long until = System.currentTimeMillis() + waitMs;
+    while (true) {
+      Set<String> same = new java.util.HashSet<>();
+      boolean all = true;
+      for (Members.Info i : members.live()) {
+        String fp = datasets.get(datasetKey(i.nodeId(), path));
+        all &= fp != null;
+        if (fingerprint.equals(fp)) {
+          same.add(i.nodeId());
+        }
+      }
+      if (all || System.currentTimeMillis() >= until) {
+        return same;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return same;
+      }
+    }
+  }
+
+  /**
+   * Fingerprints every dataset path a job named (new paths at once, known ones every 10 s) and
+   * publishes what this node holds. Runs on a cluster thread, every second.
+   */
+  void refreshDatasets() {
+    try {
+      for (String path : datasetPaths.keySet()) {
+        Long last = fingerprinted.get(path);
+        if (last != null && System.currentTimeMillis() - last < FINGERPRINT_REFRESH_MS) {
+          continue;
+        }
+        try {
+          publishFingerprint(path, fingerprints.of(path));
+        } catch (IOException e) {
+          LOG.debug("dataset {} not fingerprinted: {}", path, e.getMessage());
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.debug("dataset fingerprints not refreshed: {}", e.toString());
+    }
+  }
+
+  private Optional<String> choose(String excluded, Set<String> allowed) {
     List<Placement.Candidate> candidates = members.live().stream()
         .filter(i -> !i.nodeId().equals(excluded))
+        .filter(i -> allowed == null || allowed.contains(i.nodeId()))
         .map(i -> new Placement.Candidate(i.nodeId(), i.gpu(), i.concurrentJobs(),
             i.nodeId().equals(nodeId) ? jobs.active() : i.activeJobs()))
         .toList();
@@ -212,11 +324,23 @@ final class JobReplicator {
         continue;
       }
       String departedNodeId = job.getNodeId();
-      Optional<String> target = choose(departedNodeId);
+      // a job that reads a dataset moves only to a node holding the same files as its node did
+      String path = datasetPath(job.getRequest());
+      String reference = path == null ? null : datasets.get(datasetKey(departedNodeId, path));
+      Set<String> allowed = reference == null || reference.equals(DatasetFingerprints.ABSENT) ? null
+          : nodesHolding(path, reference, 0);
+      CheckpointInfo held = Optional.ofNullable(checkpoints.get(job.getJobId())).map(this::readCheckpoint).orElse(null);
+      // the node that offered the newest checkpoint copy resumes it at once; otherwise placement decides
+      Optional<String> target = held != null && !departed.contains(held.nodeId())
+          && (allowed == null || allowed.contains(held.nodeId()))
+          && members.live().stream().anyMatch(i -> i.nodeId().equals(held.nodeId()))
+          ? Optional.of(held.nodeId()) : choose(departedNodeId, allowed);
       JobInfo moved;
       if (target.isEmpty()) {
         String reason = "node " + departedNodeId + " " + why + " while running this job and no other node "
-            + "can take it over";
+            + (allowed == null ? "can take it over" : "holds its dataset '" + path + "' with the same files "
+            + "(fingerprint " + reference.substring(0, 12) + "); copy the dataset to another node's datasets "
+            + "folder and submit the job again");
         moved = job.toBuilder().setState(JobState.FAILED).setError(reason).setFinishedUnixMs(System.currentTimeMillis())
             .setLastEvent(event(job, JobState.FAILED, "failed", reason)).build();
       } else {
@@ -246,31 +370,55 @@ final class JobReplicator {
       if (!jobs.runsHere(job.getJobId())) {
         continue;
       }
-      Path dir = jobs.directory(job.getJobId()).resolve("checkpoint");
       try {
-        Path epochFile = dir.resolve("epoch.txt");
-        if (!Files.exists(epochFile)) {
+        Optional<CheckpointInfo> c = localCheckpoint(job.getJobId());
+        if (c.isEmpty() || publishedEpoch.getOrDefault(job.getJobId(), 0) >= c.get().epoch()) {
           continue;
         }
-        int epoch = Integer.parseInt(Files.readString(epochFile).trim());
-        if (publishedEpoch.getOrDefault(job.getJobId(), 0) >= epoch) {
-          continue;
-        }
-        Map<String, String> files = new TreeMap<>();
-        try (Stream<Path> s = Files.list(dir)) {
-          for (Path f : s.filter(Files::isRegularFile).toList()) {
-            files.put(f.getFileName().toString(), Sha256.of(f));
-          }
-        }
-        if (epoch != Integer.parseInt(Files.readString(epochFile).trim())) {
-          continue; // replaced while hashing: next round
-        }
-        checkpoints.set(job.getJobId(), json.writeValueAsString(new CheckpointInfo(nodeId, epoch, files)));
-        publishedEpoch.put(job.getJobId(), epoch);
+        checkpoints.set(job.getJobId(), json.writeValueAsString(c.get()));
+        publishedEpoch.put(job.getJobId(), c.get().epoch());
       } catch (IOException | RuntimeException e) {
         LOG.debug("checkpoint of {} not published this round: {}", job.getJobId(), e.toString());
       }
     }
+  }
+
+  /** Offers this node's copy of an unfinished job's checkpoint when the cluster knows none as new. */
+  private void offerCheckpoint(String jobId) {
+    try {
+      Optional<CheckpointInfo> mine = localCheckpoint(jobId);
+      if (mine.isEmpty()) {
+        return;
+      }
+      String raw = checkpoints.get(jobId);
+      if (raw == null) {
+        checkpoints.putIfAbsent(jobId, json.writeValueAsString(mine.get()));
+      } else if (readCheckpoint(raw).epoch() < mine.get().epoch()) {
+        checkpoints.replace(jobId, raw, json.writeValueAsString(mine.get()));
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("checkpoint of {} not offered: {}", jobId, e.toString());
+    }
+  }
+
+  /** The checkpoint this node holds for a job (its epoch and each file's sha256), if any. */
+  private Optional<CheckpointInfo> localCheckpoint(String jobId) throws IOException {
+    Path dir = jobs.directory(jobId).resolve("checkpoint");
+    Path epochFile = dir.resolve("epoch.txt");
+    if (!Files.exists(epochFile)) {
+      return Optional.empty();
+    }
+    int epoch = Integer.parseInt(Files.readString(epochFile).trim());
+    Map<String, String> files = new TreeMap<>();
+    try (Stream<Path> s = Files.list(dir)) {
+      for (Path f : s.filter(Files::isRegularFile).toList()) {
+        files.put(f.getFileName().toString(), Sha256.of(f));
+      }
+    }
+    if (epoch != Integer.parseInt(Files.readString(epochFile).trim())) {
+      return Optional.empty(); // replaced while hashing: next round
+    }
+    return Optional.of(new CheckpointInfo(nodeId, epoch, files));
   }
 
   /** Copies another node's checkpoint into this node's job directory (all files verified, then one rename). */
