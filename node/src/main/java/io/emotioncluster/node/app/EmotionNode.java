@@ -264,7 +264,7 @@ public final class EmotionNode implements AutoCloseable {
       return;
     }
     cluster = new io.emotioncluster.node.cluster.ClusterNode(clusterConfig, hazelcast, nodeId, advertisedHost(),
-        config.dataDir(), registry, jobs, statusProbe, config.concurrentJobs(), config.engine().djlDevice().isGpu());
+        config.dataDir(), config.effectiveDatasetsDir(), registry, jobs, statusProbe, config.concurrentJobs(), config.engine().djlDevice().isGpu());
     cluster.start(port(), serveInternalFiles());
     metrics.clusterMembers(() -> hazelcast.getLifecycleService().isRunning() ? hazelcast.getCluster().getMembers().size() : 0);
   }

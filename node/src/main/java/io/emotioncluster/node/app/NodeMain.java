@@ -175,11 +175,18 @@ public final class NodeMain implements Callable<Integer> {
           + "port (env EMOTION_CLUSTER_FILES_PORT, default ${DEFAULT-VALUE})")
   int clusterFilesPort;
 
+  @Option(names = "--cluster-size", defaultValue = "${env:EMOTION_CLUSTER_SIZE:-0}",
+      description = "nodes the cluster is meant to have; Train, Promote, Rollback, DeleteVersion and registering "
+          + "a version need more than half of them together (split-brain protection); 0 = the number of "
+          + "--cluster-members (env EMOTION_CLUSTER_SIZE, default ${DEFAULT-VALUE})")
+  int clusterSize;
+
   io.emotioncluster.node.cluster.ClusterConfig clusterConfig() {
     return new io.emotioncluster.node.cluster.ClusterConfig(clusterName, clusterMembers, clusterHost, clusterPort,
         clusterPublicAddress, clusterKubernetes, clusterKubernetesDns,
         clusterConfigFile == null || clusterConfigFile.isBlank() ? null : Path.of(clusterConfigFile),
-        Math.max(2, clusterHeartbeatTimeoutS), Math.max(1, clusterReplicationTimeoutS), clusterFilesPort);
+        Math.max(2, clusterHeartbeatTimeoutS), Math.max(1, clusterReplicationTimeoutS), clusterFilesPort,
+        Math.max(0, clusterSize));
   }
 
   @Option(names = "--auth", defaultValue = "${env:EMOTION_AUTH:-token}",

@@ -20,6 +20,10 @@ import java.util.List;
  * @param filesPort         port of the node-to-node file endpoint (parameters, checkpoints), bound to
  *                          bindHost like the cluster port; 0 = any free port (peers learn it through the
  *                          cluster). Private like Hazelcast's port: no TLS and no tokens on it.
+ * @param clusterSize       how many nodes the cluster is meant to have; writes need a majority of it.
+ *                          0 = the number of distinct entries in {@code members} (which should then
+ *                          list every node, this one included); with Kubernetes and 0, no majority
+ *                          is required (a warning says so).
  */
 public record ClusterConfig(
     String name,
@@ -32,7 +36,8 @@ public record ClusterConfig(
     Path configFile,
     int heartbeatTimeoutS,
     int replicationTimeoutS,
-    int filesPort) {
+    int filesPort,
+    int clusterSize) {
 
   public static final String DEFAULT_NAME = "emotion";
   public static final int DEFAULT_PORT = 5701;
@@ -44,7 +49,32 @@ public record ClusterConfig(
   public ClusterConfig(String name, List<String> members, String bindHost, int port, String publicAddress,
       boolean kubernetes, String kubernetesDns, Path configFile, int heartbeatTimeoutS, int replicationTimeoutS) {
     this(name, members, bindHost, port, publicAddress, kubernetes, kubernetesDns, configFile, heartbeatTimeoutS,
-        replicationTimeoutS, 0);
+        replicationTimeoutS, 0, 0);
+  }
+
+  public ClusterConfig(String name, List<String> members, String bindHost, int port, String publicAddress,
+      boolean kubernetes, String kubernetesDns, Path configFile, int heartbeatTimeoutS, int replicationTimeoutS,
+      int filesPort) {
+    this(name, members, bindHost, port, publicAddress, kubernetes, kubernetesDns, configFile, heartbeatTimeoutS,
+        replicationTimeoutS, filesPort, 0);
+  }
+
+  /** The number of nodes the cluster is meant to have (see {@code clusterSize}); 1 when unknown. */
+  public int configuredSize() {
+    if (clusterSize > 0) {
+      return clusterSize;
+    }
+    return Math.max(1, (int) members.stream().map(m -> m.contains(":") ? m : m + ":" + DEFAULT_PORT).distinct().count());
+  }
+
+  /** Nodes that must be together for a write: more than half of {@link #configuredSize()}. */
+  public int majority() {
+    return configuredSize() / 2 + 1;
+  }
+
+  /** Seconds between heartbeats (a fifth of the timeout, 1 to 5). */
+  public int heartbeatIntervalS() {
+    return Math.max(1, Math.min(5, heartbeatTimeoutS / 5));
   }
 
   public static ClusterConfig standalone() {

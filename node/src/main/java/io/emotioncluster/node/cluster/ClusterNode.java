@@ -48,7 +48,11 @@ public final class ClusterNode implements AutoCloseable {
   private final ExecutorService publisher = Executors.newSingleThreadExecutor(named("cluster-publish"));
   private final Executor events = quietAfterClose(sync);
   private final ScheduledExecutorService ticker = Executors.newScheduledThreadPool(2, named("cluster-tick"));
+  private final Quorum quorum;
+  private final ModelRegistry localRegistry;
   private volatile boolean safe;
+  /** This node's disk is merged into the cluster (needs a majority; see {@link #seedIfPossible}). */
+  private volatile boolean seeded;
   private volatile int grpcPort;
   private volatile String filesAddress;
 
@@ -74,6 +78,12 @@ public final class ClusterNode implements AutoCloseable {
 
   public ClusterNode(ClusterConfig config, HazelcastInstance hz, String nodeId, String grpcHost, Path dataDir,
       ModelRegistry registry, JobManager jobs, NodeStatusProbe probe, int concurrentJobs, boolean gpu) {
+    this(config, hz, nodeId, grpcHost, dataDir, dataDir.resolve("datasets"), registry, jobs, probe, concurrentJobs, gpu);
+  }
+
+  public ClusterNode(ClusterConfig config, HazelcastInstance hz, String nodeId, String grpcHost, Path dataDir,
+      Path datasetsDir, ModelRegistry registry, JobManager jobs, NodeStatusProbe probe, int concurrentJobs,
+      boolean gpu) {
     this.config = config;
     this.hz = hz;
     this.members = new Members(hz);
@@ -83,9 +93,13 @@ public final class ClusterNode implements AutoCloseable {
     this.gpu = gpu;
     this.grpcHost = grpcHost;
     Path clusterDir = dataDir.resolve("cluster");
+    this.localRegistry = registry;
+    this.quorum = new Quorum(hz, members, config,
+        () -> registry.production(io.emotioncluster.node.registry.ModelKind.CLASSIFIER).orElse(null));
     this.registry = new RegistryReplicator(hz, registry, members, nodeId, clusterDir, events,
-        config.replicationTimeoutS());
-    this.jobReplicator = new JobReplicator(hz, jobs, members, nodeId, clusterDir, events, quietAfterClose(publisher));
+        config.replicationTimeoutS(), quorum);
+    this.jobReplicator = new JobReplicator(hz, jobs, members, nodeId, clusterDir, events, quietAfterClose(publisher),
+        quorum, config.heartbeatTimeoutS(), datasetsDir);
     this.experiments = new DirectoryReplicator(hz, dataDir.resolve("experiments"), "experiments", events);
     InetSocketAddress local = hz.getCluster().getLocalMember().getSocketAddress();
     probe.clusterAddress(local.getHostString() + ":" + local.getPort());
@@ -93,13 +107,26 @@ public final class ClusterNode implements AutoCloseable {
 
   /**
    * Publishes this node, merges its disk into the cluster and copies what it lacks (blocking, at
-   * start before models are prepared and jobs resumed).
+   * start before models are prepared and jobs resumed). Without a majority of the configured
+   * cluster size, the merge waits (the node serves what its disk holds and refuses writes); it
+   * happens as soon as enough nodes are together.
    */
   public void start(int grpcPort, String filesAddress) throws IOException {
     this.grpcPort = grpcPort;
     this.filesAddress = filesAddress;
     refreshSafety();
+    registry.start();
+    jobReplicator.start();
+    experiments.start();
     publish();
+    hz.getLifecycleService().addLifecycleListener(e -> {
+      if (e.getState() == com.hazelcast.core.LifecycleEvent.LifecycleState.MERGED) {
+        // the two sides of a split are one cluster again: offer this node's disk once more (its
+        // versions, tombstones and highest id), so nothing registered on either side is lost
+        LOG.warn("this node's side of a split cluster merged into the other; merging its state again");
+        events.execute(this::reseed);
+      }
+    });
     hz.getCluster().addMembershipListener(new MembershipListener() {
       @Override
       public void memberAdded(MembershipEvent e) {
@@ -112,12 +139,93 @@ public final class ClusterNode implements AutoCloseable {
         events.execute(() -> departed(e.getMember()));
       }
     });
-    registry.start();
-    jobReplicator.start();
-    experiments.start();
-    registry.catchUp();
+    // Hazelcast hears from the other members within a heartbeat or two of joining
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(3L * config.heartbeatIntervalS() + 2);
+    while (!quorum.membersPresent() && System.nanoTime() < until) {
+      sleep(200);
+    }
+    if (!seedIfPossible()) {
+      LOG.warn("this node is together with {} of the {} configured cluster nodes (a majority is {}): it serves "
+          + "what its disk holds and refuses changes until a majority is together", hz.getCluster().getMembers().size(),
+          quorum.configuredSize(), quorum.majority());
+    }
     ticker.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
-    ticker.scheduleWithFixedDelay(() -> events.execute(registry::reconcile), 5, 5, TimeUnit.SECONDS);
+    ticker.scheduleWithFixedDelay(jobReplicator::refreshDatasets, 1, 1, TimeUnit.SECONDS);
+    ticker.scheduleWithFixedDelay(() -> events.execute(() -> {
+      seedIfPossible();
+      if (seeded) {
+        registry.reconcile();
+        try {
+          jobReplicator.moveOrphans();
+        } catch (RuntimeException e) {
+          LOG.debug("moving the jobs of absent nodes: {}", e.toString());
+        }
+      }
+    }), 5, 5, TimeUnit.SECONDS);
+  }
+
+  /** Merges this node's disk into the cluster once, when a majority is together. */
+  private synchronized boolean seedIfPossible() {
+    if (seeded) {
+      return true;
+    }
+    if (!quorum.membersPresent()) {
+      return false;
+    }
+    try {
+      registry.seed();
+      jobReplicator.seed();
+      registry.catchUp();
+      seeded = true;
+      publish();
+      LOG.info("this node's state is merged into the cluster ({} member(s), majority {} of {})",
+          hz.getCluster().getMembers().size(), quorum.majority(), quorum.configuredSize());
+      return true;
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("merging this node's state into the cluster failed ({}); retrying shortly", e.toString());
+      return false;
+    }
+  }
+
+  private synchronized void reseed() {
+    if (!seeded) {
+      return; // the first seed is still to come and does the same
+    }
+    try {
+      registry.seed();
+      jobReplicator.seed();
+      registry.catchUp();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("merging this node's state after the split failed ({}); it is offered again later", e.toString());
+      seeded = false; // seedIfPossible tries again
+    }
+  }
+
+  /** Blocks until this node's state is merged into the cluster (it needs a majority). */
+  public void awaitSeeded(String why) {
+    long next = System.nanoTime();
+    while (!seeded) {
+      if (System.nanoTime() >= next) {
+        LOG.info("{}: waiting for a majority ({} of {} nodes) to be together", why, quorum.majority(),
+            quorum.configuredSize());
+        next = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      }
+      sleep(200);
+    }
+  }
+
+  /** Whether this node may change the cluster's state now (majority together); cheap. */
+  public boolean writable() {
+    return seeded && quorum.present();
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
   }
 
   private void tick() {
@@ -156,7 +264,7 @@ public final class ClusterNode implements AutoCloseable {
     }
     members.publish(new Members.Info(probe.nodeId(), hz.getCluster().getLocalMember().getUuid().toString(),
         status.getClusterAddress(), grpcHost + ":" + grpcPort, gpu, concurrentJobs, jobs.active(), statusJson,
-        filesAddress));
+        filesAddress, seeded));
   }
 
   private void refreshSafety() {
@@ -174,7 +282,9 @@ public final class ClusterNode implements AutoCloseable {
 
   /** Every live member's status; this node's is fresh, the others' at most about a second old. Blocking. */
   public ClusterStatusResponse status() {
-    ClusterStatusResponse.Builder out = ClusterStatusResponse.newBuilder().setClusterName(config.name());
+    ClusterStatusResponse.Builder out = ClusterStatusResponse.newBuilder().setClusterName(config.name())
+        .setConfiguredSize(quorum.configuredSize()).setMajority(quorum.majority())
+        .setWritable(seeded && quorum.present());
     java.util.Map<String, Members.Info> byUuid = new java.util.HashMap<>();
     members.live().forEach(i -> byUuid.put(i.memberUuid(), i));
     for (Member m : hz.getCluster().getMembers()) {
@@ -203,6 +313,7 @@ public final class ClusterNode implements AutoCloseable {
    * with the cluster, so that for example only one node bootstraps a first model.
    */
   public void exclusively(String what, Runnable work) {
+    awaitSeeded(what);
     var locks = hz.<String, String>getMap("emotion.locks");
     locks.lock(what);
     try {

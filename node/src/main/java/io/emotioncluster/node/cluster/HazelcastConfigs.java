@@ -5,6 +5,10 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.FileSystemXmlConfig;
 import com.hazelcast.config.FileSystemYamlConfig;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.SplitBrainProtectionConfig;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
+import com.hazelcast.spi.merge.PutIfAbsentMergePolicy;
 import com.hazelcast.config.NetworkConfig;
 import java.io.FileNotFoundException;
 import java.io.UncheckedIOException;
@@ -15,6 +19,17 @@ public final class HazelcastConfigs {
   /** Shipped with the node: multicast off, TCP-IP join, backups for the registry maps. */
   public static final String SHIPPED = "emotion-hazelcast.xml";
 
+  /** Split-brain protection guarding the maps that hold the cluster's truth. */
+  public static final String MAJORITY = "emotion-majority";
+
+  /**
+   * Maps only a majority may write: versions, production pointers, the id counter, tombstones
+   * and job records (a minority must not place or move jobs). Status, holders, checkpoints and
+   * locks stay writable: they record facts about a node, not decisions.
+   */
+  static final java.util.List<String> PROTECTED_MAPS = java.util.List.of("emotion.versions", "emotion.pointers",
+      "emotion.counters", "emotion.deleted", "emotion.jobs");
+
   private HazelcastConfigs() {}
 
   public static Config of(ClusterConfig cluster) {
@@ -24,8 +39,7 @@ public final class HazelcastConfigs {
     c.setProperty("hazelcast.phone.home.enabled", "false");
     c.setProperty("hazelcast.shutdownhook.enabled", "false"); // the node closes Hazelcast itself, last
     c.setProperty("hazelcast.max.no.heartbeat.seconds", Integer.toString(cluster.heartbeatTimeoutS()));
-    c.setProperty("hazelcast.heartbeat.interval.seconds",
-        Integer.toString(Math.max(1, Math.min(5, cluster.heartbeatTimeoutS() / 5))));
+    c.setProperty("hazelcast.heartbeat.interval.seconds", Integer.toString(cluster.heartbeatIntervalS()));
     c.setProperty("hazelcast.wait.seconds.before.join", "1");
     NetworkConfig net = c.getNetworkConfig();
     net.setPort(cluster.port()).setPortAutoIncrement(true);
@@ -48,7 +62,29 @@ public final class HazelcastConfigs {
     } else if (!cluster.members().isEmpty()) {
       join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members());
     }
+    protectWrites(c, cluster);
     return c;
+  }
+
+  /**
+   * Hazelcast's split-brain protection on the registry and job maps: a write needs a majority of
+   * the configured cluster size among the members heard from recently (three heartbeats), so a
+   * node cut off from the rest refuses writes within seconds, before its failure detector has
+   * even removed the others.
+   */
+  private static void protectWrites(Config c, ClusterConfig cluster) {
+    if (cluster.majority() <= 1) {
+      return;
+    }
+    int toleranceMs = Math.min(cluster.heartbeatTimeoutS() * 1000 - 500, cluster.heartbeatIntervalS() * 3000);
+    c.addSplitBrainProtectionConfig(SplitBrainProtectionConfig
+        .newRecentlyActiveSplitBrainProtectionConfigBuilder(MAJORITY, cluster.majority(), Math.max(1000, toleranceMs))
+        .enabled(true).build().setProtectOn(SplitBrainProtectionOn.WRITE));
+    for (String name : PROTECTED_MAPS) {
+      MapConfig map = new MapConfig(c.getMapConfig(name)).setName(name).setSplitBrainProtectionName(MAJORITY);
+      map.getMergePolicyConfig().setPolicy(PutIfAbsentMergePolicy.class.getName());
+      c.addMapConfig(map);
+    }
   }
 
   private static Config base(ClusterConfig cluster) {

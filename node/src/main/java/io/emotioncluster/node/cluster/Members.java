@@ -21,9 +21,12 @@ final class Members {
 
   static final String MAP = "emotion.members";
 
-  /** What other nodes need to know about a node to route files and jobs to it. */
+  /**
+   * What other nodes need to know about a node to route files and jobs to it. {@code seeded}: its
+   * disk is merged into the cluster (only then does it count towards a majority for writes).
+   */
   record Info(String nodeId, String memberUuid, String clusterAddress, String grpcAddress, boolean gpu,
-      int concurrentJobs, int activeJobs, String statusJson, String filesAddress) {}
+      int concurrentJobs, int activeJobs, String statusJson, String filesAddress, boolean seeded) {}
 
   private final HazelcastInstance hz;
   private final IMap<String, String> infos;

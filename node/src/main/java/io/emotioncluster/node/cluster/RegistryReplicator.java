@@ -8,6 +8,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.multimap.MultiMap;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import io.emotioncluster.node.registry.ModelKind;
 import io.emotioncluster.node.registry.ModelRegistry;
 import io.emotioncluster.node.registry.ModelRegistry.Pointer;
@@ -52,6 +53,7 @@ final class RegistryReplicator {
   private final Path clusterDir;
   private final Executor sync;
   private final int replicationTimeoutS;
+  private final Quorum quorum;
   private final FileFetcher fetcher = new FileFetcher();
   private final ObjectMapper json = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   private final IMap<String, String> versions;
@@ -71,7 +73,8 @@ final class RegistryReplicator {
   }
 
   RegistryReplicator(HazelcastInstance hz, ModelRegistry registry, Members members, String nodeId, Path clusterDir,
-      Executor sync, int replicationTimeoutS) {
+      Executor sync, int replicationTimeoutS, Quorum quorum) {
+    this.quorum = quorum;
     this.hz = hz;
     this.registry = registry;
     this.members = members;
@@ -86,14 +89,18 @@ final class RegistryReplicator {
     this.deleted = hz.getMap(DELETED);
   }
 
-  /** Hooks the registry to the cluster and merges this node's disk into the maps (blocking). */
+  /**
+   * Hooks the registry to the cluster and listens to the maps. {@link #seed} (merging this
+   * node's disk into the maps) follows once a majority is together.
+   */
   void start() throws IOException {
     Files.createDirectories(clusterDir.resolve("tmp"));
     registry.useIdSource(this::allocateId);
     registry.usePointerStore(new ClusterPointers());
     registry.onRegister(this::registeredHere);
     registry.onDelete(this::deletedHere);
-    seed();
+    registry.useWriteGuard(quorum::require);
+    registry.useRemoteVersions(this::awaitCopy);
     versions.addEntryListener(new Upserts<String, String>((id, raw) ->
         sync.execute(() -> ensureLocal(id, raw))), true);
     pointers.addEntryListener(new Upserts<String, String>((kind, raw) ->
@@ -114,11 +121,20 @@ final class RegistryReplicator {
 
   // ---- start-up merge ---------------------------------------------------------------------
 
-  private void seed() throws IOException {
+  /**
+   * Merges this node's disk into the maps: versions (union), tombstones, the id counter (raised
+   * to every id this node ever registered, imported or saw deleted, so no id is handed out
+   * twice) and pointers (highest sequence wins). Needs a majority (the maps refuse writes
+   * otherwise); runs at start and again after a split cluster has merged.
+   */
+  void seed() throws IOException {
     Set<String> tombstones = new java.util.HashSet<>(readLocalTombstones());
     tombstones.forEach(id -> deleted.putIfAbsent(id, System.currentTimeMillis()));
+    long max = registry.lastId();
+    for (String id : tombstones) {
+      max = Math.max(max, numeric(id));
+    }
     tombstones.addAll(deleted.keySet());
-    long max = 0;
     for (VersionRecord v : registry.list(null, null)) {
       if (tombstones.contains(v.id())) {
         deleteLocally(v.id());
@@ -176,6 +192,14 @@ final class RegistryReplicator {
 
   /** The next cluster-wide version id, never below {@code localNext}. */
   private long allocateId(long localNext) {
+    try {
+      return allocateIdOnce(localNext);
+    } catch (SplitBrainProtectionException e) {
+      throw quorum.unavailable("register a new model version");
+    }
+  }
+
+  private long allocateIdOnce(long localNext) {
     while (true) {
       Long cur = counters.get(VERSION_COUNTER);
       long next = Math.max(cur == null ? 0 : cur, localNext - 1) + 1;
@@ -199,9 +223,12 @@ final class RegistryReplicator {
     if (members.count() < 2) {
       return;
     }
+    // A majority of the configured size holding it (at least two nodes): any later majority
+    // includes one of them, so neither the version nor its id can be lost or handed out again.
+    int wanted = Math.max(2, quorum.majority());
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(replicationTimeoutS);
     while (System.nanoTime() < until) {
-      if (holders.get(v.id()).size() >= 2 || members.count() < 2) {
+      if (holders.get(v.id()).size() >= Math.min(wanted, members.count())) {
         LOG.info("version {} is held by {}", v.id(), holders.get(v.id()));
         return;
       }
@@ -218,16 +245,22 @@ final class RegistryReplicator {
 
   private void deletedHere(String id) {
     appendLocalTombstone(id);
-    deleted.set(id, System.currentTimeMillis());
-    versions.delete(id);
-    holders.remove(id);
+    try {
+      deleted.set(id, System.currentTimeMillis());
+      versions.delete(id);
+      holders.remove(id);
+    } catch (SplitBrainProtectionException e) {
+      // the majority check passed a moment ago; the tombstone on disk is offered again at the next seed
+      LOG.error("version {} was deleted here but the cluster lost its majority before the deletion was "
+          + "recorded; it is recorded when this node is back with a majority", id);
+    }
   }
 
   private void deleteLocally(String id) {
     try {
       appendLocalTombstone(id);
       if (registry.get(id).isPresent()) {
-        registry.delete(id, v -> null);
+        registry.deleteReplicated(id);
       }
     } catch (IOException | RuntimeException e) {
       LOG.warn("could not delete version {} here as the cluster did: {}", id, e.getMessage());
@@ -284,6 +317,39 @@ final class RegistryReplicator {
       fetching.remove(id);
     }
     retryPending();
+  }
+
+  /**
+   * Promote (or rollback) of a version registered elsewhere that this node has not copied yet:
+   * copies it now, waiting at most the replication timeout. False when the cluster does not
+   * know the version; UNAVAILABLE when it does but no holder could provide it in time.
+   */
+  private boolean awaitCopy(String id) {
+    String raw = versions.get(id);
+    if (raw == null || deleted.containsKey(id)) {
+      return false;
+    }
+    long t0 = System.nanoTime();
+    long until = t0 + TimeUnit.SECONDS.toNanos(replicationTimeoutS);
+    while (registry.get(id).isEmpty() && System.nanoTime() < until) {
+      ensureLocal(id, raw); // returns at once when another thread is copying it: then wait for that one
+      if (registry.get(id).isEmpty()) {
+        try {
+          Thread.sleep(200);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    if (registry.get(id).isEmpty()) {
+      throw new io.emotioncluster.node.ServiceException(io.emotioncluster.node.ServiceException.Kind.UNAVAILABLE,
+          "version " + id + " is registered in the cluster but this node could not copy its parameters within "
+          + replicationTimeoutS + " s (nodes holding it: " + holders.get(id) + "); retry shortly, or send the "
+          + "request to a node that holds it");
+    }
+    LOG.info("version {} copied for a promotion in {} ms", id, (System.nanoTime() - t0) / 1_000_000);
+    return true;
   }
 
   /** Applies a pointer decided in the cluster, once its production version is held here. */
@@ -343,6 +409,14 @@ final class RegistryReplicator {
 
     @Override
     public boolean compareAndSet(ModelKind kind, Pointer expected, Pointer next) {
+      try {
+        return compareAndSetOnce(kind, expected, next);
+      } catch (SplitBrainProtectionException e) {
+        throw quorum.unavailable("change the " + kind.name().toLowerCase() + " production version");
+      }
+    }
+
+    private boolean compareAndSetOnce(ModelKind kind, Pointer expected, Pointer next) {
       String raw = pointers.get(kind.name());
       SeqPointer cur = raw == null ? null : parse(raw);
       Pointer curPointer = cur == null ? new Pointer(null, List.of()) : cur.pointer();

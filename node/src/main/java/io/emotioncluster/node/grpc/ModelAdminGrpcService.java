@@ -128,6 +128,8 @@ public final class ModelAdminGrpcService {
   private void promote(GrpcServerRequest<PromoteRequest, PromoteResponse> request) {
     unary(request, "Promote", msg -> {
       String id = requireId(msg.getVersionId());
+      registry.requireWritable("promote " + id); // a node cut off from the majority refuses at once
+      registry.awaitHeld(id); // registered elsewhere and not copied here yet: wait for the copy (bounded)
       models.prepare(id).join(); // load and warm before switching: no request sees a cold model
       var r = io(() -> registry.promote(id));
       models.warmProduction().join();
@@ -139,8 +141,10 @@ public final class ModelAdminGrpcService {
   private void rollback(GrpcServerRequest<RollbackRequest, PromoteResponse> request) {
     unary(request, "Rollback", msg -> {
       ModelKind kind = ProtoMapper.kind(msg.getKind()) == null ? ModelKind.CLASSIFIER : ProtoMapper.kind(msg.getKind());
+      registry.requireWritable("roll back the " + kind.name().toLowerCase() + " production version");
       registry.rollbackTarget(kind).ifPresent(target -> {
         if (kind == ModelKind.CLASSIFIER) {
+          registry.awaitHeld(target);
           models.prepare(target).join(); // warm before switching, as Promote does
         }
       });

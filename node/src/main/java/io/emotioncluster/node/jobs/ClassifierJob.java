@@ -136,6 +136,7 @@ public final class ClassifierJob implements JobRunner {
     if (done.isPresent()) {
       classifier = checkpoint.load(arch, engine);
       firstEpoch = done.get() + 1;
+      run.resumedFrom(done.get());
       run.phase("training", "resuming after the checkpoint of epoch " + done.get());
     } else {
       classifier = initial(arch, request.getBase(), plan, run);

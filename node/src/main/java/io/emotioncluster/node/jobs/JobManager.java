@@ -474,6 +474,13 @@ public final class JobManager implements AutoCloseable {
     }
 
     @Override
+    public void resumedFrom(int epoch) {
+      synchronized (l) {
+        l.info = l.info.toBuilder().setResumedFromEpoch(epoch).build(); // stored and published with the next event
+      }
+    }
+
+    @Override
     public void progress(TrainingProgress progress) {
       emit(l, event(jobId(), JobState.RUNNING, "training", "").toBuilder().setProgress(progress).build());
     }

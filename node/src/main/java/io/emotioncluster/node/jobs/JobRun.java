@@ -18,6 +18,10 @@ public interface JobRun {
 
   void progress(TrainingProgress progress);
 
+  /** The job continues after the checkpoint of {@code epoch} (recorded in its JobInfo). */
+  default void resumedFrom(int epoch) {
+  }
+
   /** Progress with small sample images (generator jobs, now and then). */
   default void samples(TrainingProgress progress, java.util.List<io.emotioncluster.api.v1.SampleGrid> grids) {
     progress(progress);

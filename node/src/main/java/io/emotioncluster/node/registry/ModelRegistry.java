@@ -60,6 +60,10 @@ public final class ModelRegistry {
   // Cluster hooks (null when standalone): cluster-wide version ids and production pointers.
   private volatile java.util.function.LongUnaryOperator idSource;
   private volatile PointerStore pointerStore;
+  // Clustered: refuses changes while this node is cut off from a majority (throws, saying why).
+  private volatile Consumer<String> writeGuard = what -> { };
+  // Clustered: copies a version registered elsewhere that this node does not hold yet (bounded wait).
+  private volatile java.util.function.Predicate<String> remoteVersions = id -> false;
   // Replaced whole under the lock, read without it: queries on the event loop never wait on disk.
   private volatile State state;
 
@@ -138,6 +142,7 @@ public final class ModelRegistry {
    * id allocation and the final atomic rename are serialised.
    */
   public VersionRecord register(RegistrableModel classifier, VersionRecord.Draft draft) throws IOException {
+    writeGuard.accept("register a new model version");
     try {
       return write(classifier, draft);
     } catch (IOException e) {
@@ -213,6 +218,8 @@ public final class ModelRegistry {
   public PromoteResult promote(String id) throws IOException {
     PromoteResult result;
     ModelKind kind;
+    writeGuard.accept("promote " + id);
+    awaitHeld(id);
     synchronized (this) {
       VersionRecord v = require(id);
       kind = v.kind();
@@ -245,6 +252,7 @@ public final class ModelRegistry {
   /** Restores the most recent previous production version of a kind. */
   public PromoteResult rollback(ModelKind kind) throws IOException {
     PromoteResult result;
+    writeGuard.accept("roll back the " + kind.name().toLowerCase() + " production version");
     synchronized (this) {
       while (true) {
         Pointer now = currentPointer(kind);
@@ -270,6 +278,16 @@ public final class ModelRegistry {
    * on (fine-tuned children, or whatever {@code inUseBy} names, such as a running job).
    */
   public void delete(String id, java.util.function.Function<String, String> inUseBy) throws IOException {
+    writeGuard.accept("delete " + id);
+    deleteChecked(id, inUseBy);
+  }
+
+  /** Applies a deletion the cluster decided (no majority check: the decision is made). */
+  public void deleteReplicated(String id) throws IOException {
+    deleteChecked(id, v -> null);
+  }
+
+  private void deleteChecked(String id, java.util.function.Function<String, String> inUseBy) throws IOException {
     synchronized (this) {
       VersionRecord v = require(id);
       if (id.equals(state.production().get(v.kind()))) {
@@ -332,6 +350,41 @@ public final class ModelRegistry {
 
   public void usePointerStore(PointerStore store) {
     this.pointerStore = store;
+  }
+
+  /** Clustered: {@code guard} throws (a ServiceException) when this node may not change anything now. */
+  public void useWriteGuard(Consumer<String> guard) {
+    this.writeGuard = guard;
+  }
+
+  /**
+   * Clustered: {@code fetch} is given the id of a version this node does not hold; it returns
+   * false when the cluster does not know it either, true once it is held here, and throws
+   * (UNAVAILABLE, DEADLINE_EXCEEDED) when it is known but could not be copied in time.
+   */
+  public void useRemoteVersions(java.util.function.Predicate<String> fetch) {
+    this.remoteVersions = fetch;
+  }
+
+  /** Throws, saying why, when this node may not change the registry now (cut off from a majority). */
+  public void requireWritable(String what) {
+    writeGuard.accept(what);
+  }
+
+  /**
+   * Returns once this node holds version {@code id}: at once when it does; clustered, after
+   * copying it from a node that does (bounded). Unknown everywhere: NOT_FOUND.
+   */
+  public void awaitHeld(String id) {
+    if (versions.containsKey(id) || remoteVersions.test(id) && versions.containsKey(id)) {
+      return;
+    }
+    require(id);
+  }
+
+  /** The highest id this node ever registered or imported (deleted ones included). */
+  public long lastId() {
+    return Math.max(state.lastId(), versions.values().stream().mapToLong(ModelRegistry::numericId).max().orElse(0));
   }
 
   /** Called after a version is registered on this node (on the registering thread). */

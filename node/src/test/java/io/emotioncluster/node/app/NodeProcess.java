@@ -39,13 +39,24 @@ public final class NodeProcess implements AutoCloseable {
   }
 
   private static NodeProcess start(List<String> jvm, Path dataDir, int port, String... extraArgs) throws IOException {
+    return start(List.of(), jvm, "127.0.0.1", dataDir, port, extraArgs);
+  }
+
+  /**
+   * A node whose command line starts with {@code prefix} (for example {@code ip netns exec ns1},
+   * which execs the JVM in a network namespace: killing this process kills the JVM), listening
+   * for gRPC on {@code host}.
+   */
+  public static NodeProcess start(List<String> prefix, List<String> jvm, String host, Path dataDir, int port,
+      String... extraArgs) throws IOException {
     String javaBin = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    List<String> cmd = new ArrayList<>(List.of(javaBin));
+    List<String> cmd = new ArrayList<>(prefix);
+    cmd.add(javaBin);
     cmd.addAll(jvm);
     cmd.addAll(List.of("-Djava.awt.headless=true",
         "-Dai.djl.offline=true", "-cp", classpath, NodeMain.class.getName(),
-        "--host", "127.0.0.1", "--port", Integer.toString(port), "--data-dir", dataDir.toString(),
+        "--host", host, "--port", Integer.toString(port), "--data-dir", dataDir.toString(),
         "--no-import-faceapi"));
     if (!List.of(extraArgs).contains("--auth")) {
       cmd.addAll(List.of("--auth", "none")); // tests that need tokens pass --auth token
@@ -57,7 +68,8 @@ public final class NodeProcess implements AutoCloseable {
     Path logs = Path.of("target", "node-logs");
     java.nio.file.Files.createDirectories(logs);
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(logs.resolve("node-" + port + "-" + System.currentTimeMillis() + ".log").toFile());
+        .redirectOutput(logs.resolve("node-" + port + "-" + dataDir.getFileName() + "-" + System.currentTimeMillis() + ".log")
+            .toFile());
     pb.environment().put("MXNET_ENGINE_TYPE", "NaiveEngine");
     pb.environment().put("OMP_NUM_THREADS", "1");
     return new NodeProcess(pb.start(), port);
