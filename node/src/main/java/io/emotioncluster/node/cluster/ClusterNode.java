@@ -139,9 +139,16 @@ public final class ClusterNode implements AutoCloseable {
         events.execute(() -> departed(e.getMember()));
       }
     });
-    // Hazelcast hears from the other members within a heartbeat or two of joining
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(3L * config.heartbeatIntervalS() + 2);
-    while (!quorum.membersPresent() && System.nanoTime() < until) {
+    // Hazelcast hears from the other members within a heartbeat or two of joining; when enough
+    // members have joined, wait for those heartbeats longer (a busy machine), so that a node
+    // coming back to a majority merges and catches up before it serves
+    long t0 = System.nanoTime();
+    while (!quorum.membersPresent()) {
+      long waitedS = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0);
+      boolean enoughJoined = hz.getCluster().getMembers().size() >= quorum.majority();
+      if (waitedS >= (enoughJoined ? 60 : 3L * config.heartbeatIntervalS() + 2)) {
+        break;
+      }
       sleep(200);
     }
     if (!seedIfPossible()) {

@@ -69,6 +69,8 @@ final class JobReplicator {
   private final Map<String, Long> fingerprinted = new ConcurrentHashMap<>();
   private final long heartbeatTimeoutMs;
   private final long startedAt = System.currentTimeMillis();
+  /** When each node was last seen a member (by {@link #moveOrphans}). */
+  private final Map<String, Long> lastSeen = new ConcurrentHashMap<>();
 
   /** A checkpoint on its node: epoch and sha256 per file. */
   record CheckpointInfo(String nodeId, int epoch, Map<String, String> files) {}
@@ -304,11 +306,15 @@ final class JobReplicator {
     }
     Set<String> live = new java.util.HashSet<>();
     members.live().forEach(i -> live.add(i.nodeId()));
+    live.forEach(n -> lastSeen.put(n, now));
     Set<String> away = new java.util.HashSet<>();
     for (String raw : records.values()) {
       JobInfo job = parse(raw);
+      // a node seen recently that left is memberLeft's (its message says so); this is for the
+      // nodes that have been away for longer than the heartbeat timeout
+      long seen = lastSeen.getOrDefault(job.getNodeId(), startedAt);
       if (!JobManager.isTerminal(job.getState()) && !live.contains(job.getNodeId())
-          && now - job.getLastEvent().getTimeUnixMs() > heartbeatTimeoutMs) {
+          && now - seen > 2 * heartbeatTimeoutMs && now - job.getLastEvent().getTimeUnixMs() > heartbeatTimeoutMs) {
         away.add(job.getNodeId());
       }
     }
