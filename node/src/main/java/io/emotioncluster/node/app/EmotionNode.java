@@ -217,6 +217,7 @@ public final class EmotionNode implements AutoCloseable {
     try {
       http = vertx.createHttpServer(tls(new HttpServerOptions().setHost(config.host()).setPort(config.port()),
               config.operations().tls()))
+          .connectionHandler(io.emotioncluster.node.grpc.LenientAuthority::install)
           .requestHandler(new GrpcGate(grpc, tokens, metrics))
           .listen()
           .await(30, TimeUnit.SECONDS);
