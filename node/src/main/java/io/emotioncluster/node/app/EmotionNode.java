@@ -286,9 +286,10 @@ public final class EmotionNode implements AutoCloseable {
 
   private io.emotioncluster.api.v1.ClusterStatusResponse clusterStatus() {
     if (cluster == null) {
-      return io.emotioncluster.api.v1.ClusterStatusResponse.newBuilder().addNodes(statusProbe.status()).build();
+      return io.emotioncluster.api.v1.ClusterStatusResponse.newBuilder().addNodes(statusProbe.status())
+          .setNodeId(nodeId).build();
     }
-    return cluster.status();
+    return cluster.status().toBuilder().setNodeId(nodeId).build();
   }
 
   private void serveMetrics() throws IOException {

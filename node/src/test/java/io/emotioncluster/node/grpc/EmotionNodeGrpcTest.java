@@ -159,6 +159,21 @@ class EmotionNodeGrpcTest {
         .getPredictionsCount()).isEqualTo(1);
   }
 
+  /** Load tests divide the node's CPU time by the requests it answered, both read from ClusterStatus. */
+  @Test
+  void clusterStatusCountsRequestsAndProcessCpu() {
+    var before = admin.clusterStatus(io.emotioncluster.api.v1.ClusterStatusRequest.getDefaultInstance());
+    assertThat(before.getNodeId()).isEqualTo(node.nodeId());
+    var self = before.getNodes(0);
+    for (int i = 0; i < 3; i++) {
+      emotion.classify(ClassifyRequest.newBuilder().setImage(png(faces.get(0).image())).build());
+    }
+    var after = admin.clusterStatus(io.emotioncluster.api.v1.ClusterStatusRequest.getDefaultInstance()).getNodes(0);
+    assertThat(after.getClassifyRequests() - self.getClassifyRequests()).isEqualTo(3);
+    assertThat(after.getProcessCpuUs()).isGreaterThan(self.getProcessCpuUs());
+    assertThat(self.getProcessCpuUs()).isGreaterThan(100_000); // the bootstrap trained a model: far over 0.1 s
+  }
+
   @Test
   void servingScoresEqualTheInProcessModelOnTheSameImage() throws Exception {
     PixelImage img = faces.get(3).image();
