@@ -72,6 +72,8 @@ def main():
     source.add_argument("--camera", help="stream this webcam (0 = /dev/video0, or a device path)")
     parser.add_argument("--loops", type=int, default=1, help="times through the folder")
     parser.add_argument("--frames", type=int, default=0, help="stop the camera after N frames (0 = never)")
+    parser.add_argument("--model-version", default="",
+                        help="classifier version (default: production; e.g. the imported face-api model for photos)")
     parser.add_argument("--whole-image", action="store_true",
                         help="classify each frame as one face (tight crops) instead of detecting faces")
     args = parser.parse_args()
@@ -88,7 +90,8 @@ def main():
                            key_file=args.key, server_name=args.server_name)
     start, seen, failed = time.monotonic(), 0, 0
     try:
-        for result in client.classify_stream(sent(), detect_faces=not args.whole_image):
+        for result in client.classify_stream(sent(), detect_faces=not args.whole_image,
+                                             model_version=args.model_version):
             seen += 1
             name = names.pop(result.frame_id, "")
             if not result.ok:

@@ -93,11 +93,21 @@ public final class ClusterChannel {
         @Override
         public void start(Listener2 listener) {
           List<EquivalentAddressGroup> groups = new ArrayList<>();
-          for (String node : nodes) {
-            int colon = node.lastIndexOf(':');
-            SocketAddress address = new InetSocketAddress(node.substring(0, colon),
-                Integer.parseInt(node.substring(colon + 1)));
-            groups.add(new EquivalentAddressGroup(address));
+          try {
+            for (String node : nodes) {
+              int colon = node.lastIndexOf(':');
+              int port = Integer.parseInt(node.substring(colon + 1));
+              // every address of the name (localhost: ::1 and 127.0.0.1), tried in turn
+              List<SocketAddress> addresses = new ArrayList<>();
+              for (java.net.InetAddress ip : java.net.InetAddress.getAllByName(node.substring(0, colon))) {
+                addresses.add(new InetSocketAddress(ip, port));
+              }
+              groups.add(new EquivalentAddressGroup(addresses));
+            }
+          } catch (java.net.UnknownHostException | RuntimeException e) {
+            listener.onError(io.grpc.Status.UNAVAILABLE.withDescription("cannot resolve " + String.join(",", nodes)
+                + ": " + e.getMessage()));
+            return;
           }
           listener.onResult(ResolutionResult.newBuilder().setAddresses(groups).setAttributes(Attributes.EMPTY).build());
         }
