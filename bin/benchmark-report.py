@@ -51,6 +51,34 @@ goals = [
      by[("batched", 64)]["throughput_rps"] / max(1e-9, by[("unbatched", 64)]["throughput_rps"]), ">= 2.5",
      by[("batched", 64)]["throughput_rps"] / max(1e-9, by[("unbatched", 64)]["throughput_rps"]) >= 2.5),
 ]
+# The node's own cost, measured in CPU time (the load generator shares the machine, so wall-clock
+# ratios above mix its cost in): node process CPU per request at concurrency 64 (from ClusterStatus
+# before and after the run) against the engine's CPU per image at batch 32, and the time the node
+# adds to the forward pass at concurrency 1 (ServerTiming total - compute, from every response).
+c64 = by[("batched", 64)]
+node_cpu = (c64.get("cpu") or {}).get("cpu_us_per_request")
+engine_cpu = e32.get("cpu_us_per_image")
+added_c1 = by[("batched", 1)].get("server_added_us", {}).get("p50")
+print()
+print("node cost in CPU time:")
+if node_cpu and engine_cpu:
+    print(f"  node at concurrency 64: {node_cpu:.0f} us CPU per request (mean batch {c64['mean_batch_size']:.1f}); "
+          f"engine alone at batch {e32['batch']}: {engine_cpu:.0f} us CPU per image")
+    goals.append(("node CPU per request at concurrency 64 / engine CPU per image at batch 32",
+                  node_cpu / engine_cpu, "<= 1.2", node_cpu / engine_cpu <= 1.2))
+else:
+    print(f"  CPU per request not available ({c64.get('cpu_note') or 'engine CPU missing'})")
+if added_c1 is not None:
+    u = by[("batched", 1)]["server_added_us"]
+    print(f"  server-side added time at concurrency 1 (total - compute): p50 {u['p50']/1000:.3f} ms, "
+          f"p99 {u['p99']/1000:.3f} ms")
+    goals.append(("server-side added latency at concurrency 1, p50 (ms)", added_c1 / 1000, "<= 0.5",
+                  added_c1 / 1000 <= 0.5))
+try:
+    print(f"  load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+except OSError:
+    pass
+
 print()
 for name, value, target, ok in goals:
     print(f"{'MET ' if ok else 'MISS'} {name}: {value:.2f} (goal {target})")

@@ -33,8 +33,31 @@ public final class LoadGenerator {
   }
 
   public BenchResult run(BenchPlan plan) throws InterruptedException {
+    return run(plan, () -> { }, () -> { });
+  }
+
+  /**
+   * As {@link #run(BenchPlan)}, calling {@code atStart} when the measured period begins (after the
+   * warm-up) and {@code atEnd} when it ends, on a separate thread: where a caller reads the
+   * nodes' CPU counters.
+   */
+  public BenchResult run(BenchPlan plan, Runnable atStart, Runnable atEnd) throws InterruptedException {
     Run run = new Run(plan);
-    return plan.openLoop() ? run.open() : run.closed();
+    ScheduledExecutorService hooks = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "bench-probe");
+      t.setDaemon(true);
+      return t;
+    });
+    hooks.schedule(atStart, plan.warmup().toNanos(), TimeUnit.NANOSECONDS);
+    try {
+      BenchResult result = plan.openLoop() ? run.open() : run.closed();
+      hooks.shutdown(); // a pending atStart still runs (the run ended inside its warm-up)
+      hooks.awaitTermination(30, TimeUnit.SECONDS);
+      atEnd.run();
+      return result;
+    } finally {
+      hooks.shutdownNow();
+    }
   }
 
   private final class Run {
@@ -44,6 +67,8 @@ public final class LoadGenerator {
     final LatencyRecorder serverTotal = new LatencyRecorder();
     final LatencyRecorder serverQueue = new LatencyRecorder();
     final LatencyRecorder serverCompute = new LatencyRecorder();
+    final LatencyRecorder serverOverhead = new LatencyRecorder();
+    final Map<String, LatencyRecorder> byNode = new ConcurrentHashMap<>();
     final LongAdder batchSum = new LongAdder();
     final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     final AtomicLong measured = new AtomicLong();
@@ -135,6 +160,9 @@ public final class LoadGenerator {
             serverTotal.record(r.getTiming().getTotalUs());
             serverQueue.record(r.getTiming().getQueueUs());
             serverCompute.record(r.getTiming().getComputeUs());
+            // what the node adds to the forward pass: decode, queueing, hand-offs, building the answer
+            serverOverhead.record(Math.max(0, r.getTiming().getTotalUs() - r.getTiming().getComputeUs()));
+            byNode.computeIfAbsent(r.getNodeId(), k -> new LatencyRecorder()).record((end - dueNanos) / 1000);
             batchSum.add(r.getTiming().getBatchSize());
             measureEnd = Math.max(measureEnd, end);
           }
@@ -159,9 +187,14 @@ public final class LoadGenerator {
       Map<String, Long> errs = new TreeMap<>();
       errors.forEach((k, v) -> errs.put(k, v.sum()));
       long ok = measured.get();
+      Map<String, BenchResult.NodeResult> nodes = new TreeMap<>();
+      byNode.forEach((node, rec) -> {
+        LatencyRecorder.Percentiles p = rec.percentiles();
+        nodes.put(node, new BenchResult.NodeResult(node, p.count(), p.count() / seconds, p, null));
+      });
       return new BenchResult(mode, plan.concurrency(), plan.ratePerSecond(), seconds, ok, errs, ok / seconds,
           latency.percentiles(), serverTotal.percentiles(), serverQueue.percentiles(), serverCompute.percentiles(),
-          ok == 0 ? 0 : (double) batchSum.sum() / ok);
+          ok == 0 ? 0 : (double) batchSum.sum() / ok, serverOverhead.percentiles(), nodes, null);
     }
   }
 }

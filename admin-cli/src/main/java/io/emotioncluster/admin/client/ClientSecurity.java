@@ -55,6 +55,11 @@ public record ClientSecurity(String token, boolean tls, Path tlsCa, Path tlsCert
 
   /** A channel to {@code target} with these credentials; the token rides on every call. */
   public ManagedChannel channel(String target, int maxInboundBytes) {
+    return channel(target, maxInboundBytes, null);
+  }
+
+  /** As {@link #channel(String, int)}, with a service config (load balancing, health checks, retries). */
+  public ManagedChannel channel(String target, int maxInboundBytes, java.util.Map<String, ?> serviceConfig) {
     ChannelCredentials creds;
     if (tls) {
       try {
@@ -73,6 +78,9 @@ public record ClientSecurity(String token, boolean tls, Path tlsCa, Path tlsCert
       creds = InsecureChannelCredentials.create();
     }
     var builder = Grpc.newChannelBuilder(target, creds).maxInboundMessageSize(maxInboundBytes);
+    if (serviceConfig != null) {
+      builder.defaultServiceConfig(serviceConfig).enableRetry();
+    }
     if (token != null) {
       Metadata headers = new Metadata();
       headers.put(AUTHORIZATION, "Bearer " + token);

@@ -26,13 +26,17 @@ final class InProcessNode implements AutoCloseable {
   }
 
   static InProcessNode startReady(Path dataDir) throws Exception {
+    return startReady(dataDir, io.emotioncluster.node.security.AuthConfig.none());
+  }
+
+  static InProcessNode startReady(Path dataDir, io.emotioncluster.node.security.AuthConfig auth) throws Exception {
     NodeConfig config = NodeConfig.defaults(dataDir)
         .withHost("127.0.0.1")
         .withPort(0)
         .withBootstrap(true, SMALL_BOOTSTRAP)
         .withImageLimits(new ImageLimits(2 * 1024 * 1024, 1024, 1024L * 1024), 4 * 1024 * 1024)
         .withOperations(io.emotioncluster.node.app.OperationsConfig.defaults()
-            .withAuth(io.emotioncluster.node.security.AuthConfig.none()));
+            .withAuth(auth));
     EmotionNode node = EmotionNode.start(config);
     node.ready().get(5, TimeUnit.MINUTES);
     return new InProcessNode(node);

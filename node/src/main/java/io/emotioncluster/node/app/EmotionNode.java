@@ -218,6 +218,7 @@ public final class EmotionNode implements AutoCloseable {
     try {
       http = vertx.createHttpServer(tls(new HttpServerOptions().setHost(config.host()).setPort(config.port()),
               config.operations().tls()))
+          .connectionHandler(io.emotioncluster.node.grpc.LenientAuthority::install)
           .requestHandler(new GrpcGate(grpc, tokens, metrics))
           .listen()
           .await(30, TimeUnit.SECONDS);
@@ -286,9 +287,10 @@ public final class EmotionNode implements AutoCloseable {
 
   private io.emotioncluster.api.v1.ClusterStatusResponse clusterStatus() {
     if (cluster == null) {
-      return io.emotioncluster.api.v1.ClusterStatusResponse.newBuilder().addNodes(statusProbe.status()).build();
+      return io.emotioncluster.api.v1.ClusterStatusResponse.newBuilder().addNodes(statusProbe.status())
+          .setNodeId(nodeId).build();
     }
-    return cluster.status();
+    return cluster.status().toBuilder().setNodeId(nodeId).build();
   }
 
   private void serveMetrics() throws IOException {

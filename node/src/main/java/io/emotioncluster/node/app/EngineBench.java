@@ -90,10 +90,12 @@ final class EngineBench implements Callable<Integer> {
     workers.forEach(Thread::start);
     Thread.sleep(2000); // warm-up: the first passes after loading run several times slower
     long t0 = System.nanoTime();
+    long cpu0 = io.emotioncluster.node.metrics.ProcessCpu.micros();
     measuring.set(true);
     Thread.sleep((long) (seconds * 1000));
     measuring.set(false);
     double elapsed = (System.nanoTime() - t0) / 1e9;
+    long cpuMicros = io.emotioncluster.node.metrics.ProcessCpu.micros() - cpu0;
     stop.set(true);
     for (Thread w : workers) {
       w.join();
@@ -107,8 +109,9 @@ final class EngineBench implements Callable<Integer> {
     }
     Arrays.sort(all);
     return String.format(Locale.ROOT, "{\"version\":\"%s\",\"batch\":%d,\"threads\":%d,\"forwards\":%d,"
-        + "\"images_per_second\":%.1f,\"forward_p50_us\":%d,\"forward_p99_us\":%d}", id, batch, threads, total,
-        total * batch / elapsed, pct(all, 50), pct(all, 99));
+        + "\"images_per_second\":%.1f,\"forward_p50_us\":%d,\"forward_p99_us\":%d,\"cpu_us_per_image\":%.1f}",
+        id, batch, threads, total, total * batch / elapsed, pct(all, 50), pct(all, 99),
+        total == 0 ? 0.0 : (double) cpuMicros / (total * batch));
   }
 
   private static long pct(long[] sorted, double p) {

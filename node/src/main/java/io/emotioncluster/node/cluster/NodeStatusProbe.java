@@ -77,6 +77,8 @@ public final class NodeStatusProbe {
         .setReady(ready)
         .setHealth(ready ? "SERVING" : models.ready() ? "NOT_SERVING" : "STARTING")
         .setSoftwareVersion(SOFTWARE_VERSION)
+        .setProcessCpuUs(io.emotioncluster.node.metrics.ProcessCpu.micros())
+        .setClassifyRequests(latencies.recorded())
         .build();
   }
 

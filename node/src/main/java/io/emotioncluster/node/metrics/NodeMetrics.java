@@ -37,7 +37,14 @@ public final class NodeMetrics {
     registry.config().commonTags("node", nodeId);
     Gauge.builder("emotion.cluster.members", () -> clusterMembers.get().getAsInt())
         .description("members this node sees in its cluster (1 when it runs alone)").register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder("emotion.process.cpu.time", OS_CPU,
+            x -> ProcessCpu.micros() / 1e6)
+        .baseUnit("seconds")
+        .description("CPU time of the node process, all threads (divide its rate by the request rate for CPU per request)")
+        .register(registry);
   }
+
+  private static final Object OS_CPU = new Object();
 
   public MeterRegistry registry() {
     return registry;

@@ -8,6 +8,7 @@ public final class LatencyWindow {
   private final long[] ring;
   private int next;
   private int count;
+  private long recorded;
 
   public LatencyWindow(int capacity) {
     this.ring = new long[capacity];
@@ -17,6 +18,12 @@ public final class LatencyWindow {
     ring[next] = micros;
     next = (next + 1) % ring.length;
     count = Math.min(count + 1, ring.length);
+    recorded++;
+  }
+
+  /** Everything ever recorded (requests answered), not only the window. */
+  public synchronized long recorded() {
+    return recorded;
   }
 
   /** The q-quantile (0..1) of the window in microseconds, 0 when empty. */

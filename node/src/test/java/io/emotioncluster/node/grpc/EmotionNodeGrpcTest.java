@@ -108,6 +108,72 @@ class EmotionNodeGrpcTest {
     assertThat(r.getTiming().getBatchSize()).isPositive();
   }
 
+  /**
+   * grpc-core clients (Python, C++) dialled with an address list send the list as :authority;
+   * Vert.x used to reset such streams with PROTOCOL_ERROR (the client saw INTERNAL). Unary and
+   * streaming calls must both be served, and a well-formed authority afterwards too.
+   */
+  @Test
+  void addressListAsAuthorityIsServed() throws Exception {
+    ManagedChannel listed = ManagedChannelBuilder.forAddress("127.0.0.1", node.port()).usePlaintext()
+        .overrideAuthority("127.0.0.1:1,127.0.0.1:2").build();
+    try {
+      var stub = EmotionServiceGrpc.newBlockingStub(listed).withDeadlineAfter(30, TimeUnit.SECONDS);
+      for (int i = 0; i < 3; i++) { // several streams on one connection: none is reset
+        ClassifyResponse r = stub.classify(ClassifyRequest.newBuilder().setImage(png(faces.get(i % faces.size()).image()))
+            .build());
+        assertThat(r.getPredictionsCount()).isEqualTo(1);
+        assertThat(r.getModelVersion()).isEqualTo("v1");
+      }
+      List<StreamResult> results = new ArrayList<>();
+      CountDownLatch done = new CountDownLatch(1);
+      StreamObserver<StreamFrame> frames = EmotionServiceGrpc.newStub(listed).classifyStream(new StreamObserver<>() {
+        @Override
+        public void onNext(StreamResult value) {
+          synchronized (results) {
+            results.add(value);
+          }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+          done.countDown();
+        }
+
+        @Override
+        public void onCompleted() {
+          done.countDown();
+        }
+      });
+      for (int i = 0; i < 2; i++) {
+        frames.onNext(StreamFrame.newBuilder().setFrameId(i)
+            .setRequest(ClassifyRequest.newBuilder().setImage(png(faces.get(i).image()))).build());
+      }
+      frames.onCompleted();
+      assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(results).extracting(StreamResult::getFrameId).containsExactly(0L, 1L);
+    } finally {
+      listed.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+    assertThat(emotion.classify(ClassifyRequest.newBuilder().setImage(png(faces.get(0).image())).build())
+        .getPredictionsCount()).isEqualTo(1);
+  }
+
+  /** Load tests divide the node's CPU time by the requests it answered, both read from ClusterStatus. */
+  @Test
+  void clusterStatusCountsRequestsAndProcessCpu() {
+    var before = admin.clusterStatus(io.emotioncluster.api.v1.ClusterStatusRequest.getDefaultInstance());
+    assertThat(before.getNodeId()).isEqualTo(node.nodeId());
+    var self = before.getNodes(0);
+    for (int i = 0; i < 3; i++) {
+      emotion.classify(ClassifyRequest.newBuilder().setImage(png(faces.get(0).image())).build());
+    }
+    var after = admin.clusterStatus(io.emotioncluster.api.v1.ClusterStatusRequest.getDefaultInstance()).getNodes(0);
+    assertThat(after.getClassifyRequests() - self.getClassifyRequests()).isEqualTo(3);
+    assertThat(after.getProcessCpuUs()).isGreaterThan(self.getProcessCpuUs());
+    assertThat(self.getProcessCpuUs()).isGreaterThan(100_000); // the bootstrap trained a model: far over 0.1 s
+  }
+
   @Test
   void servingScoresEqualTheInProcessModelOnTheSameImage() throws Exception {
     PixelImage img = faces.get(3).image();

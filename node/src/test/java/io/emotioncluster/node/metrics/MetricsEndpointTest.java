@@ -100,6 +100,10 @@ class MetricsEndpointTest {
       assertThat(value(text, "emotion_training_jobs_running")).isZero();
       assertThat(value(text, "emotion_cluster_members")).isEqualTo(3);
       assertThat(value(text, "jvm_memory_used_bytes")).isGreaterThan(1_000_000);
+      // the node trained a model: seconds of CPU, and no more than its cores could give since start
+      assertThat(value(text, "emotion_process_cpu_time_seconds_total")).isGreaterThan(0.5)
+          .isLessThan(Runtime.getRuntime().availableProcessors()
+              * java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
       assertThat(text).contains("vertx_http_server_requests_total");
       assertThat(text).contains("node=\"" + node.nodeId() + "\"");
     }
