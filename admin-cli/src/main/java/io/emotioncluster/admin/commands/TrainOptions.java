@@ -170,6 +170,20 @@ public final class TrainOptions {
       description = "experiment: learning curve over at most N real training images per class, e.g. 10,40,0 (0 = all)")
   List<Integer> budgets = new ArrayList<>();
 
+  @Option(names = "--variants", paramLabel = "LIST", split = ",",
+      description = "experiment: further generators compared on the same real-only runs, e.g. pca (a per-class "
+          + "Gaussian over PCA coefficients of the real training images)")
+  List<String> variants = new ArrayList<>();
+
+  @Option(names = "--no-scratch-arms", negatable = false,
+      description = "experiment with --base-version/--backbone: skip the scratch pair (default: scratch, scratch + "
+          + "generated, transfer, transfer + generated)")
+  boolean noScratchArms;
+
+  @Option(names = "--no-classical", negatable = false,
+      description = "experiment: skip the classical baseline (HOG + logistic regression on the same split)")
+  boolean noClassical;
+
   @Option(names = "--experiment-generator-steps", paramLabel = "N",
       description = "experiment without --generator-version: optimizer steps of the generator it trains first (node default)")
   Integer experimentGeneratorSteps;
@@ -234,8 +248,14 @@ public final class TrainOptions {
           throw UserException.usage("--budgets must be 0 (all) or more, got " + b);
         }
       }
-      ExperimentSpec.Builder e = ExperimentSpec.newBuilder().addAllSeeds(seeds);
+      ExperimentSpec.Builder e = ExperimentSpec.newBuilder().addAllSeeds(seeds).addAllGeneratorVariants(variants);
       budgets.forEach(e::addRealPerClassBudgets);
+      if (noScratchArms) {
+        e.setScratchArms(false);
+      }
+      if (noClassical) {
+        e.setClassicalBaseline(false);
+      }
       if (experimentGeneratorSteps != null || experimentGeneratorResolution != null) {
         io.emotioncluster.api.v1.GeneratorConfig.Builder g = r.getGeneratorBuilder();
         if (experimentGeneratorSteps != null) {
@@ -255,6 +275,9 @@ public final class TrainOptions {
       }
       if (!seeds.isEmpty() || !budgets.isEmpty()) {
         throw UserException.usage((seeds.isEmpty() ? "--budgets" : "--seeds") + " is for --kind experiment");
+      }
+      if (!variants.isEmpty() || noScratchArms || noClassical) {
+        throw UserException.usage("--variants, --no-scratch-arms and --no-classical are for --kind experiment");
       }
       if (aug != null) {
         r.setAugmentation(aug);
