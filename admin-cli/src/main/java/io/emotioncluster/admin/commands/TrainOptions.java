@@ -188,6 +188,11 @@ public final class TrainOptions {
       description = "experiment without --generator-version: optimizer steps of the generator it trains first (node default)")
   Integer experimentGeneratorSteps;
 
+  @Option(names = "--experiment-generator-base", paramLabel = "ID", completionCandidates = LiveCandidates.Versions.class,
+      description = "experiment without --generator-version: fine-tune the generator it trains from this registered "
+          + "generator (e.g. one pretrained on a large source set) instead of starting from random weights")
+  String experimentGeneratorBase;
+
   @Option(names = "--experiment-generator-resolution", paramLabel = "PX",
       description = "experiment without --generator-version: resolution of the generator it trains first (node default 32)")
   Integer experimentGeneratorResolution;
@@ -256,8 +261,11 @@ public final class TrainOptions {
       if (noClassical) {
         e.setClassicalBaseline(false);
       }
-      if (experimentGeneratorSteps != null || experimentGeneratorResolution != null) {
+      if (experimentGeneratorSteps != null || experimentGeneratorResolution != null || experimentGeneratorBase != null) {
         io.emotioncluster.api.v1.GeneratorConfig.Builder g = r.getGeneratorBuilder();
+        if (experimentGeneratorBase != null) {
+          g.setBaseVersion(experimentGeneratorBase);
+        }
         if (experimentGeneratorSteps != null) {
           g.setSteps(positive("--experiment-generator-steps", experimentGeneratorSteps));
         }
@@ -270,7 +278,7 @@ public final class TrainOptions {
       }
       r.setExperiment(e);
     } else {
-      if (experimentGeneratorSteps != null || experimentGeneratorResolution != null) {
+      if (experimentGeneratorSteps != null || experimentGeneratorResolution != null || experimentGeneratorBase != null) {
         throw UserException.usage("--experiment-generator-* options are for --kind experiment");
       }
       if (!seeds.isEmpty() || !budgets.isEmpty()) {

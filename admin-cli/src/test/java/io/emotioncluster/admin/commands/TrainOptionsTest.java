@@ -101,6 +101,9 @@ class TrainOptionsTest {
     assertThat(lean.getExperiment().getScratchArms()).isFalse();
     assertThat(lean.getExperiment().getClassicalBaseline()).isFalse();
     assertThatThrownBy(() -> request("--variants", "pca")).hasMessageContaining("--kind experiment");
+    assertThat(request("--kind", "experiment", "--experiment-generator-base", "v2").getGenerator().getBaseVersion())
+        .isEqualTo("v2");
+    assertThatThrownBy(() -> request("--experiment-generator-base", "v2")).hasMessageContaining("--kind experiment");
   }
 
   @Test
