@@ -22,7 +22,7 @@ import java.util.List;
  * {@code targetSeed}) in the shaded style. Prints HOG + logistic regression, the source model
  * applied as is, and scratch / fine-tuned vgg-mini per seed, with each run's time.
  * {@code BaselineTuning targetSubjects imagesPerEmotion testFraction epochs freeze unfreezeFactor patience augment
- * seeds sourceEpochs lr batch}
+ * seeds sourceEpochs lr batch [sourceSubjects]}} (source: the bootstrap's data, 60 subjects unless given)
  */
 public final class BaselineTuning {
   public static void main(String[] a) throws Exception {
@@ -38,10 +38,11 @@ public final class BaselineTuning {
     int sourceEpochs = Integer.parseInt(a[9]);
     float lr = Float.parseFloat(a[10]);
     int batch = Integer.parseInt(a[11]);
+    int sourceSubjects = a.length > 12 ? Integer.parseInt(a[12]) : BootstrapPlan.defaults().data().subjects();
     long t0 = System.nanoTime();
     Architecture arch = Architecture.vggMini();
     BootstrapPlan boot = BootstrapPlan.defaults();
-    List<LabeledImage> source = TransferExperiment.images(boot.data());
+    List<LabeledImage> source = TransferExperiment.images(boot.data().withSubjects(sourceSubjects));
     DatasetSplit sourceSplit = DatasetSplit.of(source, 0.1, 0.2, 0, true);
     List<LabeledImage> target = TransferExperiment.images(SynthFacsConfig.defaults().withStyle("shaded")
         .withSubjects(subjects).withImagesPerEmotion(per).withSeed(7));
@@ -58,7 +59,7 @@ public final class BaselineTuning {
       ai.djl.engine.Engine.getEngine("MXNet").setRandomSeed(0);
       long ts = System.nanoTime();
       java.nio.file.Path cached = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
-          "baseline-tuning-source-" + sourceEpochs + ".params");
+          "baseline-tuning-source-" + sourceSubjects + "x" + sourceEpochs + ".params");
       if (java.nio.file.Files.exists(cached)) {
         Transfer.loadBackbone(src, cached);
         System.out.println("source features from " + cached);
