@@ -170,9 +170,28 @@ public final class TrainOptions {
       description = "experiment: learning curve over at most N real training images per class, e.g. 10,40,0 (0 = all)")
   List<Integer> budgets = new ArrayList<>();
 
+  @Option(names = "--variants", paramLabel = "LIST", split = ",",
+      description = "experiment: further generators compared on the same real-only runs, e.g. pca (a per-class "
+          + "Gaussian over PCA coefficients of the real training images)")
+  List<String> variants = new ArrayList<>();
+
+  @Option(names = "--no-scratch-arms", negatable = false,
+      description = "experiment with --base-version/--backbone: skip the scratch pair (default: scratch, scratch + "
+          + "generated, transfer, transfer + generated)")
+  boolean noScratchArms;
+
+  @Option(names = "--no-classical", negatable = false,
+      description = "experiment: skip the classical baseline (HOG + logistic regression on the same split)")
+  boolean noClassical;
+
   @Option(names = "--experiment-generator-steps", paramLabel = "N",
       description = "experiment without --generator-version: optimizer steps of the generator it trains first (node default)")
   Integer experimentGeneratorSteps;
+
+  @Option(names = "--experiment-generator-base", paramLabel = "ID", completionCandidates = LiveCandidates.Versions.class,
+      description = "experiment without --generator-version: fine-tune the generator it trains from this registered "
+          + "generator (e.g. one pretrained on a large source set) instead of starting from random weights")
+  String experimentGeneratorBase;
 
   @Option(names = "--experiment-generator-resolution", paramLabel = "PX",
       description = "experiment without --generator-version: resolution of the generator it trains first (node default 32)")
@@ -234,10 +253,19 @@ public final class TrainOptions {
           throw UserException.usage("--budgets must be 0 (all) or more, got " + b);
         }
       }
-      ExperimentSpec.Builder e = ExperimentSpec.newBuilder().addAllSeeds(seeds);
+      ExperimentSpec.Builder e = ExperimentSpec.newBuilder().addAllSeeds(seeds).addAllGeneratorVariants(variants);
       budgets.forEach(e::addRealPerClassBudgets);
-      if (experimentGeneratorSteps != null || experimentGeneratorResolution != null) {
+      if (noScratchArms) {
+        e.setScratchArms(false);
+      }
+      if (noClassical) {
+        e.setClassicalBaseline(false);
+      }
+      if (experimentGeneratorSteps != null || experimentGeneratorResolution != null || experimentGeneratorBase != null) {
         io.emotioncluster.api.v1.GeneratorConfig.Builder g = r.getGeneratorBuilder();
+        if (experimentGeneratorBase != null) {
+          g.setBaseVersion(experimentGeneratorBase);
+        }
         if (experimentGeneratorSteps != null) {
           g.setSteps(positive("--experiment-generator-steps", experimentGeneratorSteps));
         }
@@ -250,11 +278,14 @@ public final class TrainOptions {
       }
       r.setExperiment(e);
     } else {
-      if (experimentGeneratorSteps != null || experimentGeneratorResolution != null) {
+      if (experimentGeneratorSteps != null || experimentGeneratorResolution != null || experimentGeneratorBase != null) {
         throw UserException.usage("--experiment-generator-* options are for --kind experiment");
       }
       if (!seeds.isEmpty() || !budgets.isEmpty()) {
         throw UserException.usage((seeds.isEmpty() ? "--budgets" : "--seeds") + " is for --kind experiment");
+      }
+      if (!variants.isEmpty() || noScratchArms || noClassical) {
+        throw UserException.usage("--variants, --no-scratch-arms and --no-classical are for --kind experiment");
       }
       if (aug != null) {
         r.setAugmentation(aug);

@@ -1,5 +1,7 @@
 package io.emotioncluster.admin.report;
 
+import io.emotioncluster.api.v1.ArmSummary;
+import io.emotioncluster.api.v1.CompareResponse;
 import io.emotioncluster.admin.output.Fmt;
 import io.emotioncluster.admin.output.Style;
 import io.emotioncluster.admin.output.Table;
@@ -18,6 +20,12 @@ public final class ComparisonText {
     out.add(style.bold("Comparison") + " on " + r.getTestImages() + " test images"
         + (r.getSplitFingerprint().isBlank() ? "" : " (split " + Fmt.shortHash(r.getSplitFingerprint()) + ")"));
     out.add("");
+    if (c.isExperiment() && (r.getPairsCount() > 0 || r.hasClassical())) {
+      out.add(style.bold("rows") + style.dim(" (each generated arm paired by seed with the real-only arm above it)"));
+      out.addAll(new TableRenderer(style).lines(rows(r)));
+      out.add("");
+      out.add(style.bold(r.getCandidate().getLabel() + " against " + r.getBaseline().getLabel()) + " in detail:");
+    }
     Table arms = Table.of("", "baseline " + c.baselineName(), "candidate " + c.candidateName(), "delta");
     arms.row("accuracy", armValue(c.baseline().getAccuracy(), c.baseline().getAccuracyCiLow(), c.baseline().getAccuracyCiHigh()),
         armValue(c.candidate().getAccuracy(), c.candidate().getAccuracyCiLow(), c.candidate().getAccuracyCiHigh()),
@@ -38,12 +46,28 @@ public final class ComparisonText {
       if (r.getLearningCurveCount() > 0) {
         out.add("");
         Table curve = Table.of("real/class", "baseline", "augmented", "delta (paired)", "p");
+        boolean pairs = r.getLearningCurveList().stream().anyMatch(b -> b.getPairsCount() > 0);
+        if (pairs) {
+          curve = Table.of("real/class", "pair", "real only", "+ generated", "delta (paired)", "p");
+        }
         for (var b : r.getLearningCurveList()) {
-          curve.row(b.getRealPerClass() == 0 ? "all" : String.valueOf(b.getRealPerClass()),
-              armValue(b.getBaseline().getAccuracy(), b.getBaseline().getAccuracyCiLow(), b.getBaseline().getAccuracyCiHigh()),
-              armValue(b.getCandidate().getAccuracy(), b.getCandidate().getAccuracyCiLow(),
-                  b.getCandidate().getAccuracyCiHigh()),
-              Comparison.of(b).accuracyDelta(), Fmt.pValue(b.getPValue()));
+          List<CompareResponse> all = new ArrayList<>();
+          all.add(b);
+          all.addAll(b.getPairsList());
+          for (var x : pairs ? all : List.of(b)) {
+            List<String> cells = new ArrayList<>();
+            cells.add(x.getRealPerClass() == 0 ? "all" : String.valueOf(x.getRealPerClass()));
+            if (pairs) {
+              cells.add(x.getCandidate().getLabel());
+            }
+            cells.add(armValue(x.getBaseline().getAccuracy(), x.getBaseline().getAccuracyCiLow(),
+                x.getBaseline().getAccuracyCiHigh()));
+            cells.add(armValue(x.getCandidate().getAccuracy(), x.getCandidate().getAccuracyCiLow(),
+                x.getCandidate().getAccuracyCiHigh()));
+            cells.add(Comparison.of(x).accuracyDelta());
+            cells.add(Fmt.pValue(x.getPValue()));
+            curve.row(cells.toArray(String[]::new));
+          }
         }
         out.add(style.bold("learning curve") + style.dim(" (accuracy by real training images per class)"));
         out.addAll(new TableRenderer(style).lines(curve));
@@ -64,6 +88,33 @@ public final class ComparisonText {
       out.add(style.dim("candidate confusion matrix: " + c.candidateMetricsSource()));
     }
     return out;
+  }
+
+  /** Every row of an experiment: real-only arms, their generated twins with the paired gain, the classical baseline. */
+  static Table rows(CompareResponse r) {
+    Table t = Table.of("row", "accuracy", "gain over real-only twin (paired)", "p (paired t)", "McNemar p");
+    List<CompareResponse> pairs = new ArrayList<>();
+    pairs.add(r);
+    pairs.addAll(r.getPairsList());
+    pairs.sort(java.util.Comparator.comparing((CompareResponse x) -> !x.getPair().equals("scratch")));
+    java.util.Set<String> shown = new java.util.HashSet<>();
+    for (CompareResponse x : pairs) {
+      ArmSummary b = x.getBaseline();
+      if (shown.add(b.getLabel())) {
+        t.row(b.getLabel(), armValue(b.getAccuracy(), b.getAccuracyCiLow(), b.getAccuracyCiHigh()), "", "", "");
+      }
+      ArmSummary a = x.getCandidate();
+      t.row(a.getLabel(), armValue(a.getAccuracy(), a.getAccuracyCiLow(), a.getAccuracyCiHigh()),
+          Comparison.of(x).accuracyDelta(), Fmt.pValue(x.getPValue()), Fmt.pValue(x.getMcnemarPValue()));
+    }
+    if (r.hasClassical()) {
+      ArmSummary k = r.getClassical();
+      t.row(k.getLabel(), armValue(k.getAccuracy(), k.getAccuracyCiLow(), k.getAccuracyCiHigh()), "", "", "");
+    }
+    t.color("gain over real-only twin (paired)",
+        v -> v.isEmpty() || v.startsWith("+0.000") ? Style.Color.NONE : v.startsWith("+") ? Style.Color.GREEN
+            : Style.Color.RED);
+    return t;
   }
 
   static String armValue(double v, double lo, double hi) {

@@ -90,6 +90,20 @@ class TrainOptionsTest {
     assertThat(paper.getGenerator().getSteps()).isEqualTo(600);
     assertThat(paper.getDataset().getSynthfacs().getSubjects()).isEqualTo(40);
     assertThat(paper.hasAugmentation()).isFalse();
+    // the paper's protocol with a base: four rows, the PCA variant, the classical baseline
+    TrainRequest transfer = request("--kind", "experiment", "--base-version", "v1", "--variants", "pca");
+    assertThat(transfer.getBase().getVersionId()).isEqualTo("v1");
+    assertThat(transfer.getExperiment().getGeneratorVariantsList()).containsExactly("pca");
+    assertThat(transfer.getExperiment().hasScratchArms()).as("node default: with scratch arms").isFalse();
+    assertThat(transfer.getExperiment().hasClassicalBaseline()).isFalse();
+    TrainRequest lean = request("--kind", "experiment", "--no-scratch-arms", "--no-classical");
+    assertThat(lean.getExperiment().hasScratchArms()).isTrue();
+    assertThat(lean.getExperiment().getScratchArms()).isFalse();
+    assertThat(lean.getExperiment().getClassicalBaseline()).isFalse();
+    assertThatThrownBy(() -> request("--variants", "pca")).hasMessageContaining("--kind experiment");
+    assertThat(request("--kind", "experiment", "--experiment-generator-base", "v2").getGenerator().getBaseVersion())
+        .isEqualTo("v2");
+    assertThatThrownBy(() -> request("--experiment-generator-base", "v2")).hasMessageContaining("--kind experiment");
   }
 
   @Test

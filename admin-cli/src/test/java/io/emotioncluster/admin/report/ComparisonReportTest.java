@@ -131,4 +131,25 @@ class ComparisonReportTest {
     assertThat(md).startsWith("# Experiment job-1234: baseline vs augmented").contains("| Method | Accuracy (%) | Macro-F1 |")
         .contains("### Baseline").contains("### Augmented");
   }
+
+  @Test
+  void anExperimentWithABaseListsEveryRowAndTheClassicalBaseline() {
+    CompareResponse main = experiment().toBuilder().clearLearningCurve().setPair("transfer")
+        .setBaseline(experiment().getBaseline().toBuilder().setLabel("transfer"))
+        .setCandidate(experiment().getCandidate().toBuilder().setLabel("transfer + generated")).build();
+    CompareResponse scratch = main.toBuilder().setPair("scratch")
+        .setBaseline(main.getBaseline().toBuilder().setLabel("scratch").setAccuracy(0.31))
+        .setCandidate(main.getCandidate().toBuilder().setLabel("scratch + generated").setAccuracy(0.29))
+        .setAccuracyDelta(-0.02).build();
+    CompareResponse r = main.toBuilder().addPairs(scratch)
+        .setClassical(main.getBaseline().toBuilder().setLabel("classical: HOG + logistic regression").setAccuracy(0.58))
+        .build();
+    String text = String.join("\n", ComparisonText.lines(Comparison.of(r), Style.PLAIN));
+    assertThat(text).contains("rows").containsPattern("\\nscratch +0\\.310")
+        .containsPattern("\\nscratch \\+ generated +0\\.290 \\[[^]]*\\] +-0\\.020")
+        .containsPattern("\\ntransfer \\+ generated +0\\.")
+        .containsPattern("\\nclassical: HOG \\+ logistic regression +0\\.580")
+        .contains("transfer + generated against transfer in detail:");
+    assertThat(text.indexOf("\nscratch ")).as("scratch rows first").isLessThan(text.indexOf("\ntransfer "));
+  }
 }

@@ -112,11 +112,12 @@ public final class EmotionNode implements AutoCloseable {
     DatasetFactory datasets = new DatasetFactory(new DatasetsRoot(config.effectiveDatasetsDir()),
         config.operations().maxDatasetImages());
     this.generators = new GeneratorService(registry, config.engine());
-    ClassifierJob classifierJob = new ClassifierJob(registry, config.engine(), datasets,
-        new DatasetsRoot(config.dataDir().resolve("backbones")), generators);
+    DatasetsRoot backbones = new DatasetsRoot(config.dataDir().resolve("backbones"));
+    ClassifierJob classifierJob = new ClassifierJob(registry, config.engine(), datasets, backbones, generators);
     this.comparator = new VersionComparator(registry, datasets, config.engine());
     ExperimentResults experimentResults = new ExperimentResults(config.dataDir().resolve("experiments"));
-    ExperimentJob experimentJob = new ExperimentJob(registry, config.engine(), datasets, generators, experimentResults);
+    ExperimentJob experimentJob = new ExperimentJob(registry, config.engine(), datasets, backbones, generators,
+        experimentResults);
     this.jobs = new JobManager(new JobStore(config.dataDir().resolve("jobs")),
         Map.of(JobKind.CLASSIFIER_TRAINING, classifierJob,
             JobKind.GENERATOR_TRAINING, new GeneratorJob(registry, datasets, generators),

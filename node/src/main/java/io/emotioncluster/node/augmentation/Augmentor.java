@@ -78,18 +78,24 @@ public final class Augmentor {
   public GeneratedData.Result generate(AugmentationPlan plan, String generatorVersion, List<LabeledImage> train,
       long seed, BooleanSupplier cancelled) {
     try (FaceGenerator generator = generators.open(generatorVersion)) {
-      if (plan.minConfidence() <= 0) {
-        return GeneratedData.generate(generator, plan, GeneratedData.countByClass(train), seed,
-            GeneratedData.Filter.KEEP_ALL, cancelled);
-      }
-      String production = registry.production(ModelKind.CLASSIFIER).orElseThrow(() -> ServiceException.precondition(
-          "min_confidence needs a production classifier and there is none"));
-      try (Classifier judge = registry.loadClassifier(production, engine)) {
-        return GeneratedData.generate(generator, plan, GeneratedData.countByClass(train), seed,
-            new ConfidenceFilter(judge, plan.minConfidence()), cancelled);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot load the production classifier " + production + " for the filter", e);
-      }
+      return generate(plan, generator, train, seed, cancelled);
+    }
+  }
+
+  /** The same with a generator already at hand (e.g. an experiment's per-class PCA generator). */
+  public GeneratedData.Result generate(AugmentationPlan plan, FaceGenerator generator, List<LabeledImage> train,
+      long seed, BooleanSupplier cancelled) {
+    if (plan.minConfidence() <= 0) {
+      return GeneratedData.generate(generator, plan, GeneratedData.countByClass(train), seed,
+          GeneratedData.Filter.KEEP_ALL, cancelled);
+    }
+    String production = registry.production(ModelKind.CLASSIFIER).orElseThrow(() -> ServiceException.precondition(
+        "min_confidence needs a production classifier and there is none"));
+    try (Classifier judge = registry.loadClassifier(production, engine)) {
+      return GeneratedData.generate(generator, plan, GeneratedData.countByClass(train), seed,
+          new ConfidenceFilter(judge, plan.minConfidence()), cancelled);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot load the production classifier " + production + " for the filter", e);
     }
   }
 }

@@ -39,6 +39,20 @@ public final class ExperimentComparison {
    */
   public static CompareResponse of(String experimentId, int realPerClass, String splitFingerprint, int[] truth,
       List<Run> baseline, List<Run> augmented, String augmentation, int[] realTrainPerClass) {
+    return pair(experimentId, realPerClass, splitFingerprint, truth, baseline, augmented, augmentation,
+        realTrainPerClass, "", "baseline", "augmented");
+  }
+
+  /**
+   * One pair of arms (a real-only arm and its generated twin), named for the report.
+   *
+   * @param pair           "scratch", "transfer", "transfer, pca generator"; empty for a lone pair
+   * @param baselineLabel  the real-only arm's row label
+   * @param candidateLabel the generated arm's row label
+   */
+  public static CompareResponse pair(String experimentId, int realPerClass, String splitFingerprint, int[] truth,
+      List<Run> baseline, List<Run> augmented, String augmentation, int[] realTrainPerClass, String pair,
+      String baselineLabel, String candidateLabel) {
     List<Run> b = bySeed(baseline);
     List<Run> a = bySeed(augmented);
     if (b.size() != a.size() || b.size() < 2) {
@@ -82,8 +96,9 @@ public final class ExperimentComparison {
     CompareResponse.Builder out = CompareResponse.newBuilder()
         .setExperimentId(experimentId)
         .setRealPerClass(realPerClass)
-        .setBaseline(arm("baseline", b, accB, f1B, pooledB))
-        .setCandidate(arm("augmented", a, accA, f1A, pooledA))
+        .setPair(pair)
+        .setBaseline(arm(baselineLabel, b, accB, f1B, pooledB))
+        .setCandidate(arm(candidateLabel, a, accA, f1A, pooledA))
         .setAccuracyDelta(delta.mean())
         .setAccuracyDeltaCiLow(delta.low())
         .setAccuracyDeltaCiHigh(delta.high())
@@ -125,6 +140,19 @@ public final class ExperimentComparison {
     CompareResponse.Builder out = headline.toBuilder().clearLearningCurve().addAllLearningCurve(curve);
     out.setMarkdown(ExperimentMarkdown.experiment(out.build()));
     return out.build();
+  }
+
+  /** One arm on its own (e.g. the classical baseline): mean over seeds with its t-interval. */
+  public static ArmSummary summary(String label, int[] truth, List<Run> runs) {
+    List<Run> r = bySeed(runs);
+    double[] acc = new double[r.size()];
+    double[] f1 = new double[r.size()];
+    for (int i = 0; i < r.size(); i++) {
+      EvaluationMetrics m = EvaluationMetrics.of(truth, r.get(i).predicted());
+      acc[i] = m.accuracy();
+      f1[i] = m.macroF1();
+    }
+    return arm(label, r, acc, f1, pooled(truth, r));
   }
 
   /**

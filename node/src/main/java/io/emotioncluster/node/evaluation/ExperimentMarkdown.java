@@ -3,6 +3,9 @@ package io.emotioncluster.node.evaluation;
 import io.emotioncluster.api.v1.ArmSummary;
 import io.emotioncluster.api.v1.CompareResponse;
 import io.emotioncluster.node.model.Emotion;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -13,11 +16,53 @@ public final class ExperimentMarkdown {
 
   private ExperimentMarkdown() {}
 
+  /**
+   * Every row of one budget, when the experiment has more than one pair or a classical baseline:
+   * each real-only arm followed by its generated twins, then the classical baseline.
+   */
+  public static String rows(CompareResponse r) {
+    StringBuilder s = new StringBuilder();
+    s.append("| Row | Accuracy (%) | Macro-F1 | Gain over its real-only twin (paired, points) | p (paired t) "
+        + "| McNemar p |\n|---|---:|---:|---:|---:|---:|\n");
+    List<CompareResponse> pairs = new ArrayList<>();
+    pairs.add(r);
+    pairs.addAll(r.getPairsList());
+    pairs.sort(Comparator.comparing((CompareResponse c) -> !c.getPair().equals("scratch")));
+    java.util.Set<String> shown = new java.util.HashSet<>();
+    for (CompareResponse c : pairs) {
+      ArmSummary b = c.getBaseline();
+      if (shown.add(b.getLabel())) {
+        s.append("| ").append(b.getLabel()).append(" | ").append(pct(b.getAccuracy(), b.getAccuracyCiLow(),
+            b.getAccuracyCiHigh())).append(" | ").append(f1(b.getMacroF1(), b.getMacroF1CiLow(), b.getMacroF1CiHigh()))
+            .append(" | | | |\n");
+      }
+      ArmSummary a = c.getCandidate();
+      s.append("| ").append(a.getLabel()).append(" | ").append(pct(a.getAccuracy(), a.getAccuracyCiLow(),
+          a.getAccuracyCiHigh())).append(" | ").append(f1(a.getMacroF1(), a.getMacroF1CiLow(), a.getMacroF1CiHigh()))
+          .append(" | ").append(signedPct(c.getAccuracyDelta(), c.getAccuracyDeltaCiLow(), c.getAccuracyDeltaCiHigh()))
+          .append(" | ").append(p(c.getPValue())).append(" | ").append(p(c.getMcnemarPValue())).append(" |\n");
+    }
+    if (r.hasClassical()) {
+      ArmSummary k = r.getClassical();
+      s.append("| ").append(k.getLabel()).append(" | ").append(pct(k.getAccuracy(), k.getAccuracyCiLow(),
+          k.getAccuracyCiHigh())).append(" | ").append(f1(k.getMacroF1(), k.getMacroF1CiLow(), k.getMacroF1CiHigh()))
+          .append(" | | | |\n");
+    }
+    s.append("\nMean over seeds with 95% Student-t intervals; each generated arm is paired by seed with the real-only "
+        + "arm above it (same initialisation, real images, hyperparameters and test split). McNemar pools the "
+        + "paired test predictions of all seeds.\n\n");
+    return s.toString();
+  }
+
   /** The table of one budget. */
   public static String budget(CompareResponse r) {
     ArmSummary b = r.getBaseline();
     ArmSummary a = r.getCandidate();
     StringBuilder s = new StringBuilder();
+    if (r.getPairsCount() > 0 || r.hasClassical()) {
+      s.append(rows(r));
+      s.append("**").append(a.getLabel()).append(" against ").append(b.getLabel()).append("** in detail:\n\n");
+    }
     s.append("| Method | Accuracy (%) | Macro-F1 |\n|---|---:|---:|\n");
     s.append("| Baseline: real images only | ").append(pct(b.getAccuracy(), b.getAccuracyCiLow(), b.getAccuracyCiHigh()))
         .append(" | ").append(f1(b.getMacroF1(), b.getMacroF1CiLow(), b.getMacroF1CiHigh())).append(" |\n");
@@ -60,6 +105,43 @@ public final class ExperimentMarkdown {
         .append("| Real images per class | Baseline accuracy (%) | Augmented accuracy (%) | Difference (paired) | p (paired t) |\n")
         .append("|---|---:|---:|---:|---:|\n");
     for (CompareResponse c : r.getLearningCurveList()) {
+      curveRow(s, c);
+    }
+    boolean pairs = r.getLearningCurveList().stream().anyMatch(c -> c.getPairsCount() > 0 || c.hasClassical());
+    if (pairs) {
+      s.append("\n| Real images per class | Pair | Real-only accuracy (%) | + generated (%) | Difference (paired) "
+          + "| p (paired t) |\n|---|---|---:|---:|---:|---:|\n");
+      for (CompareResponse c : r.getLearningCurveList()) {
+        List<CompareResponse> all = new ArrayList<>();
+        all.add(c);
+        all.addAll(c.getPairsList());
+        for (CompareResponse x : all) {
+          curvePairRow(s, x);
+        }
+        if (c.hasClassical()) {
+          s.append("| ").append(c.getRealPerClass() == 0 ? "all" : Integer.toString(c.getRealPerClass()))
+              .append(" | ").append(c.getClassical().getLabel()).append(" | ")
+              .append(pct(c.getClassical().getAccuracy(), c.getClassical().getAccuracyCiLow(),
+                  c.getClassical().getAccuracyCiHigh())).append(" | | | |\n");
+        }
+      }
+    }
+    return s.toString();
+  }
+
+  private static void curvePairRow(StringBuilder s, CompareResponse c) {
+    s.append("| ").append(c.getRealPerClass() == 0 ? "all" : Integer.toString(c.getRealPerClass())).append(" | ")
+        .append(c.getCandidate().getLabel()).append(" | ")
+        .append(pct(c.getBaseline().getAccuracy(), c.getBaseline().getAccuracyCiLow(), c.getBaseline().getAccuracyCiHigh()))
+        .append(" | ")
+        .append(pct(c.getCandidate().getAccuracy(), c.getCandidate().getAccuracyCiLow(),
+            c.getCandidate().getAccuracyCiHigh()))
+        .append(" | ").append(signedPct(c.getAccuracyDelta(), c.getAccuracyDeltaCiLow(), c.getAccuracyDeltaCiHigh()))
+        .append(" | ").append(p(c.getPValue())).append(" |\n");
+  }
+
+  private static void curveRow(StringBuilder s, CompareResponse c) {
+    {
       s.append("| ").append(c.getRealPerClass() == 0 ? "all" : Integer.toString(c.getRealPerClass())).append(" | ")
           .append(pct(c.getBaseline().getAccuracy(), c.getBaseline().getAccuracyCiLow(), c.getBaseline().getAccuracyCiHigh()))
           .append(" | ")
@@ -68,7 +150,6 @@ public final class ExperimentMarkdown {
           .append(" | ").append(signedPct(c.getAccuracyDelta(), c.getAccuracyDeltaCiLow(), c.getAccuracyDeltaCiHigh()))
           .append(" | ").append(p(c.getPValue())).append(" |\n");
     }
-    return s.toString();
   }
 
   private static String realCounts(CompareResponse r) {

@@ -18,8 +18,12 @@ final class DiscriminatorNetwork {
   private final ParameterSet params;
 
   DiscriminatorNetwork(GeneratorSpec spec, NDManager manager, long seed) {
+    this(spec, manager, true, seed);
+  }
+
+  DiscriminatorNetwork(GeneratorSpec spec, NDManager manager, boolean trainable, long seed) {
     this.spec = spec;
-    this.params = new ParameterSet(manager, true);
+    this.params = new ParameterSet(manager, trainable);
     SplittableRandom rng = new SplittableRandom(seed ^ 0xD15CL);
     int r = spec.resolution();
     params.normal("rgb.w", rng, 1f, spec.width(r), spec.channels(), 1, 1);

@@ -8,15 +8,20 @@ import io.emotioncluster.node.ServiceException;
  * two-core CPU (see docs/generator.md for the measured step times); every limit is reported as
  * INVALID_ARGUMENT naming the field and the allowed range.
  */
-public record GanOptions(int resolution, int channels, int latentSize, int mappingLayers, int baseWidth,
-    int steps, int batchSize, float learningRate, float r1Gamma, int r1Interval, float emaHalfLifeImages,
-    boolean diffAugment, int sampleEvery, long seed, int qualityImagesPerEmotion) {
+public record GanOptions(String architecture, int resolution, int channels, int latentSize, int mappingLayers,
+    int baseWidth, int steps, int batchSize, float learningRate, float r1Gamma, int r1Interval,
+    float emaHalfLifeImages, boolean diffAugment, int sampleEvery, long seed, int qualityImagesPerEmotion,
+    float guidanceWeight, int guideEpochs, float lecamWeight, String baseVersion) {
 
   public static final int DEFAULT_RESOLUTION = 32;
   public static final int DEFAULT_LATENT = 64;
   public static final int DEFAULT_MAPPING_LAYERS = 2;
   public static final int DEFAULT_BASE_WIDTH = 64;
   public static final int DEFAULT_STEPS = 800;
+  public static final String DEFAULT_ARCHITECTURE = GeneratorSpec.DCGAN;
+  public static final float DEFAULT_GUIDANCE = 1f;
+  public static final int DEFAULT_GUIDE_EPOCHS = 12;
+  public static final float DEFAULT_LECAM = 0.1f;
   public static final int DEFAULT_BATCH = 16;
   public static final int MAX_STEPS = 1_000_000;
   public static final int MAX_BATCH = 256;
@@ -27,6 +32,22 @@ public record GanOptions(int resolution, int channels, int latentSize, int mappi
 
   /** @param datasetChannels the channels of the training images, used when config.channels is 0 */
   public static GanOptions of(GeneratorConfig c, int datasetChannels) {
+    return of(c, datasetChannels, null);
+  }
+
+  /**
+   * @param base the spec of {@code c.base_version} when fine-tuning (its sizes fill the unset
+   *             ones; a size set to another value is INVALID_ARGUMENT), else null
+   */
+  public static GanOptions of(GeneratorConfig c, int datasetChannels, GeneratorSpec base) {
+    if (base != null) {
+      c = inherit(c, base);
+    }
+    String arch = c.getArchitecture().isBlank() ? DEFAULT_ARCHITECTURE : c.getArchitecture().trim().toLowerCase();
+    if (!arch.equals(GeneratorSpec.DCGAN) && !arch.equals(GeneratorSpec.STYLEGAN2)) {
+      throw ServiceException.invalid("generator.architecture must be \"" + GeneratorSpec.DCGAN + "\" or \""
+          + GeneratorSpec.STYLEGAN2 + "\", got \"" + c.getArchitecture() + "\"");
+    }
     int res = c.getResolution() == 0 ? DEFAULT_RESOLUTION : c.getResolution();
     if (res < 8 || res > 256 || Integer.bitCount(res) != 1) {
       throw ServiceException.invalid("generator.resolution must be a power of two in [8, 256], got " + res);
@@ -58,8 +79,48 @@ public record GanOptions(int resolution, int channels, int latentSize, int mappi
     int sampleEvery = within("generator.sample_every_steps", c.getSampleEverySteps(), 200, 1, MAX_STEPS);
     int quality = within("generator.quality_images_per_emotion", c.getQualityImagesPerEmotion(), 64, 1,
         MAX_QUALITY_IMAGES);
-    return new GanOptions(res, channels, latent, mapping, width, steps, batch, lr, gamma, r1Interval, ema,
-        !c.hasDiffAugment() || c.getDiffAugment(), sampleEvery, c.getSeed(), quality);
+    boolean dcgan = arch.equals(GeneratorSpec.DCGAN);
+    float guidance = c.hasGuidanceWeight() ? c.getGuidanceWeight() : dcgan ? DEFAULT_GUIDANCE : 0f;
+    if (!(guidance >= 0 && guidance <= 100)) {
+      throw ServiceException.invalid("generator.guidance_weight must be in [0, 100], got " + guidance);
+    }
+    int guideEpochs = within("generator.guide_epochs", c.getGuideEpochs(), DEFAULT_GUIDE_EPOCHS, 1, 1000);
+    float lecam = c.hasLecamWeight() ? c.getLecamWeight() : DEFAULT_LECAM;
+    if (!(lecam >= 0 && lecam <= 100)) {
+      throw ServiceException.invalid("generator.lecam_weight must be in [0, 100], got " + lecam);
+    }
+    // R1 is a finite-difference estimate (no second-order gradients): the dcgan default leaves it
+    // off and relies on LeCam and DiffAugment; an explicit r1_gamma still applies
+    float r1 = dcgan && c.getR1Gamma() == 0 ? 0f : gamma;
+    return new GanOptions(arch, res, channels, latent, mapping, width, steps, batch, lr, r1, r1Interval, ema,
+        !c.hasDiffAugment() || c.getDiffAugment(), sampleEvery, c.getSeed(), quality, guidance, guideEpochs, lecam,
+        c.getBaseVersion().trim());
+  }
+
+  /** Fills the sizes the config leaves unset from the base generator's; refuses differing ones. */
+  private static GeneratorConfig inherit(GeneratorConfig c, GeneratorSpec base) {
+    GeneratorConfig.Builder b = c.toBuilder();
+    String why = "generator.base_version " + c.getBaseVersion() + " is a " + base.describe() + " generator; ";
+    if (c.getArchitecture().isBlank()) {
+      b.setArchitecture(base.architecture());
+    } else if (!c.getArchitecture().trim().equalsIgnoreCase(base.architecture())) {
+      throw ServiceException.invalid(why + "generator.architecture " + c.getArchitecture()
+          + " differs (leave it unset to fine-tune)");
+    }
+    b.setResolution(same(why, "resolution", c.getResolution(), base.resolution()));
+    b.setChannels(same(why, "channels", c.getChannels(), base.channels()));
+    b.setLatentSize(same(why, "latent_size", c.getLatentSize(), base.latentSize()));
+    b.setBaseWidth(same(why, "base_width", c.getBaseWidth(), base.baseWidth()));
+    b.setMappingLayers(same(why, "mapping_layers", c.getMappingLayers(), base.mappingLayers()));
+    return b.build();
+  }
+
+  private static int same(String why, String field, int given, int base) {
+    if (given != 0 && given != base) {
+      throw ServiceException.invalid(why + "generator." + field + " " + given + " differs from its " + base
+          + " (leave it unset to fine-tune)");
+    }
+    return base;
   }
 
   private static int within(String field, int given, int fallback, int min, int max) {
@@ -72,11 +133,17 @@ public record GanOptions(int resolution, int channels, int latentSize, int mappi
 
   /** The network sizes (class averages of w come after training). */
   public GeneratorSpec spec() {
-    return new GeneratorSpec(resolution, channels, latentSize, mappingLayers, baseWidth, Math.min(16, baseWidth), null);
+    return new GeneratorSpec(resolution, channels, latentSize, mappingLayers, baseWidth, Math.min(16, baseWidth), null,
+        architecture);
   }
 
   public GanOptions withSteps(int s) {
-    return new GanOptions(resolution, channels, latentSize, mappingLayers, baseWidth, s, batchSize, learningRate,
-        r1Gamma, r1Interval, emaHalfLifeImages, diffAugment, sampleEvery, seed, qualityImagesPerEmotion);
+    return new GanOptions(architecture, resolution, channels, latentSize, mappingLayers, baseWidth, s, batchSize,
+        learningRate, r1Gamma, r1Interval, emaHalfLifeImages, diffAugment, sampleEvery, seed, qualityImagesPerEmotion,
+        guidanceWeight, guideEpochs, lecamWeight, baseVersion);
+  }
+
+  public boolean fineTunes() {
+    return !baseVersion.isEmpty();
   }
 }

@@ -47,14 +47,26 @@ public final class GanTrainer {
   static final int CLASS_W_SAMPLES = 1024;
   static final int SAMPLES_PER_GRID = 4;
 
+  static final float LECAM_DECAY = 0.99f;
+
   private final GanOptions options;
   private final String engine;
   private final Device device;
+  private Path baseParams;
 
   public GanTrainer(GanOptions options, String engine, Device device) {
     this.options = options;
     this.engine = engine;
     this.device = device;
+  }
+
+  /**
+   * Fine-tuning: start from the generator (and, when the file has it, the discriminator) in a
+   * registered generator's parameters file. Its spec must build the same networks as the options'.
+   */
+  public GanTrainer startingFrom(Path params) {
+    this.baseParams = params;
+    return this;
   }
 
   /**
@@ -75,14 +87,24 @@ public final class GanTrainer {
     NDManager emaManager = NDManager.newBaseManager(device, engine);
     boolean done = false;
     try (NDManager root = NDManager.newBaseManager(device, engine)) {
-      GeneratorNetwork g = new GeneratorNetwork(spec, root, true, options.seed());
+      GeneratorModel g = GeneratorModel.create(spec, root, true, options.seed());
       DiscriminatorNetwork d = new DiscriminatorNetwork(spec, root, options.seed());
-      GeneratorNetwork ema = new GeneratorNetwork(spec, emaManager, false, options.seed());
+      GeneratorModel ema = GeneratorModel.create(spec, emaManager, false, options.seed());
+      if (baseParams != null) {
+        loadBase(baseParams, g, d, root);
+      }
       ema.params().copyFrom(g.params());
       Adam gOpt = new Adam(g.params(), root, options.learningRate(), 0f, 0.99f);
       Adam dOpt = new Adam(d.params(), root, options.learningRate(), 0f, 0.99f);
-      int first = checkpointDir == null ? 0 : restore(checkpointDir, g, d, ema, gOpt, dOpt);
-      Loop loop = new Loop(g, d, ema, gOpt, dOpt, data, root);
+      GuideClassifier guide = null;
+      if (options.guidanceWeight() > 0) {
+        try (NDManager work = root.newSubManager()) {
+          guide = GuideClassifier.train(x, data.labels(), spec.channels(), spec.resolution(), options.guideEpochs(),
+              options.seed() + 17, work, root).guide();
+        }
+      }
+      Loop loop = new Loop(g, d, ema, gOpt, dOpt, data, root, guide);
+      int first = checkpointDir == null ? 0 : restore(checkpointDir, g, d, ema, gOpt, dOpt, loop);
       double gSum = 0;
       double dSum = 0;
       int since = 0;
@@ -92,7 +114,7 @@ public final class GanTrainer {
       for (int step = first; step < options.steps(); step++) {
         if (listener.cancelRequested()) {
           if (checkpointDir != null && step > first) {
-            save(checkpointDir, step, g, d, ema, gOpt, dOpt);
+            save(checkpointDir, step, g, d, ema, gOpt, dOpt, loop);
           }
           throw new TrainingCancelledException();
         }
@@ -119,13 +141,15 @@ public final class GanTrainer {
         if (completed % options.sampleEvery() == 0 || completed == options.steps()) {
           listener.onSamples(completed, grids(ema));
           if (checkpointDir != null && completed < options.steps()) {
-            save(checkpointDir, completed, g, d, ema, gOpt, dOpt);
+            save(checkpointDir, completed, g, d, ema, gOpt, dOpt, loop);
           }
         }
       }
-      GeneratorNetwork finished = withClassAverages(ema, emaManager);
+      GeneratorModel finished = ema instanceof GeneratorNetwork sg ? withClassAverages(sg, emaManager) : ema;
+      DiscriminatorNetwork keptD = new DiscriminatorNetwork(spec, emaManager, false, options.seed());
+      keptD.params().copyFrom(d.params());
       done = true;
-      return new TrainedGenerator(emaManager, finished, "");
+      return new TrainedGenerator(emaManager, finished, keptD.params(), "");
     } finally {
       if (!done) {
         emaManager.close();
@@ -135,9 +159,13 @@ public final class GanTrainer {
 
   /** One D step and one G step; returns {G loss, D loss}. */
   private final class Loop {
-    final GeneratorNetwork g;
+    final GeneratorModel g;
     final DiscriminatorNetwork d;
-    final GeneratorNetwork ema;
+    final GeneratorModel ema;
+    final GuideClassifier guide;
+    /** LeCam's anchors: moving averages of D's mean output on real and on fake images. */
+    float lecamReal;
+    float lecamFake;
     final Adam gOpt;
     final Adam dOpt;
     final TensorSet data;
@@ -146,8 +174,9 @@ public final class GanTrainer {
     final int l;
     final int imageSize;
 
-    Loop(GeneratorNetwork g, DiscriminatorNetwork d, GeneratorNetwork ema, Adam gOpt, Adam dOpt, TensorSet data,
-        NDManager root) {
+    Loop(GeneratorModel g, DiscriminatorNetwork d, GeneratorModel ema, Adam gOpt, Adam dOpt, TensorSet data,
+        NDManager root, GuideClassifier guide) {
+      this.guide = guide;
       this.g = g;
       this.d = d;
       this.ema = ema;
@@ -170,17 +199,30 @@ public final class GanTrainer {
         int[] realIdx = sample(rng);
         NDArray real = images(s, realIdx);
         NDArray realClasses = classes(s, realIdx);
-        NDArray fake = g.synthesis(g.mapping(latents(s, rng), realClasses),
-            GeneratorNetwork.NoiseSource.shared(rng));
+        NDArray fake = g.generate(latents(s, rng), realClasses, 1f, GeneratorNetwork.NoiseSource.shared(rng))
+            .stopGradient();
         boolean r1 = options.r1Gamma() > 0 && step % options.r1Interval() == 0;
         float dLoss;
         try (GradientCollector gc = s.getEngine().newGradientCollector()) {
           NDArray realIn = augment(real, rng);
           NDArray fakeIn = augment(fake, rng);
           NDArray realLogits = d.forward(realIn, realClasses);
-          NDArray loss = Activation.softPlus(d.forward(fakeIn, realClasses)).mean()
+          NDArray fakeLogits = d.forward(fakeIn, realClasses);
+          NDArray loss = Activation.softPlus(fakeLogits).mean()
               .add(Activation.softPlus(realLogits.neg()).mean());
           dLoss = loss.getFloat();
+          if (options.lecamWeight() > 0) {
+            // LeCam (Tseng et al. 2021): keep D's outputs near the moving averages of the other side's
+            if (step > 0) {
+              NDArray reg = Activation.relu(realLogits.sub(lecamFake)).square().mean()
+                  .add(Activation.relu(fakeLogits.neg().add(lecamReal)).square().mean());
+              loss = loss.add(reg.mul(options.lecamWeight()));
+            }
+            float realMean = realLogits.mean().getFloat();
+            float fakeMean = fakeLogits.mean().getFloat();
+            lecamReal = step == 0 ? realMean : LECAM_DECAY * lecamReal + (1 - LECAM_DECAY) * realMean;
+            lecamFake = step == 0 ? fakeMean : LECAM_DECAY * lecamFake + (1 - LECAM_DECAY) * fakeMean;
+          }
           if (r1) {
             NDArray eps = s.randomNormal(0f, R1_STEP, realIn.getShape(), ai.djl.ndarray.types.DataType.FLOAT32);
             NDArray moved = d.forward(realIn.add(eps), realClasses);
@@ -195,10 +237,14 @@ public final class GanTrainer {
         NDArray fakeClasses = classes(s, fakeIdx);
         float gLoss;
         try (GradientCollector gc = s.getEngine().newGradientCollector()) {
-          NDArray generated = g.synthesis(g.mapping(latents(s, rng), fakeClasses),
-              GeneratorNetwork.NoiseSource.shared(rng));
+          NDArray generated = g.generate(latents(s, rng), fakeClasses, 1f, GeneratorNetwork.NoiseSource.shared(rng));
           NDArray loss = Activation.softPlus(d.forward(augment(generated, rng), fakeClasses).neg()).mean();
           gLoss = loss.getFloat();
+          if (guide != null) {
+            // classifier guidance on augmented images, so G cannot win with pixel-exact patterns
+            NDArray ce = GuideClassifier.crossEntropy(guide.logits(DiffAugment.apply(generated, rng)), fakeClasses);
+            loss = loss.add(ce.mul(options.guidanceWeight()));
+          }
           gc.backward(loss);
         }
         gOpt.step(s);
@@ -257,7 +303,7 @@ public final class GanTrainer {
   }
 
   /** EMA samples with fixed seeds (the same faces at every report), untruncated. */
-  private Map<Emotion, PixelImage> grids(GeneratorNetwork ema) {
+  private Map<Emotion, PixelImage> grids(GeneratorModel ema) {
     TrainedGenerator view = new TrainedGenerator(ema.params().all().values().iterator().next().getManager(), ema, "");
     Map<Emotion, PixelImage> out = new EnumMap<>(Emotion.class);
     long[] seeds = new long[SAMPLES_PER_GRID];
@@ -297,9 +343,10 @@ public final class GanTrainer {
 
   private static final String STATE_FILE = "gan-state.ndlist";
   private static final String STEP_FILE = "step.txt";
+  private static final String LECAM_STATE = "lecam";
 
-  private void save(Path dir, int step, GeneratorNetwork g, DiscriminatorNetwork d, GeneratorNetwork ema,
-      Adam gOpt, Adam dOpt) throws IOException {
+  private void save(Path dir, int step, GeneratorModel g, DiscriminatorNetwork d, GeneratorModel ema,
+      Adam gOpt, Adam dOpt, Loop loop) throws IOException {
     Path tmp = dir.resolveSibling(dir.getFileName() + ".tmp");
     Files.createDirectories(tmp);
     try (NDManager s = NDManager.newBaseManager(device, engine)) {
@@ -309,6 +356,9 @@ public final class GanTrainer {
       prefixed(all, ema.params(), "ema.");
       all.addAll(gOpt.state("gopt"));
       all.addAll(dOpt.state("dopt"));
+      NDArray lecam = s.create(new float[] {loop.lecamReal, loop.lecamFake});
+      lecam.setName(LECAM_STATE);
+      all.add(lecam);
       all.attach(s);
       try (OutputStream out = Files.newOutputStream(tmp.resolve(STATE_FILE))) {
         all.encode(out);
@@ -333,8 +383,8 @@ public final class GanTrainer {
     });
   }
 
-  private int restore(Path dir, GeneratorNetwork g, DiscriminatorNetwork d, GeneratorNetwork ema, Adam gOpt,
-      Adam dOpt) throws IOException {
+  private int restore(Path dir, GeneratorModel g, DiscriminatorNetwork d, GeneratorModel ema, Adam gOpt,
+      Adam dOpt, Loop loop) throws IOException {
     Path step = dir.resolve(STEP_FILE);
     if (!Files.exists(step)) {
       return 0;
@@ -348,8 +398,32 @@ public final class GanTrainer {
       load(ema.params(), byName, "ema.");
       gOpt.restore(byName, "gopt", at);
       dOpt.restore(byName, "dopt", at);
+      NDArray lecam = byName.get(LECAM_STATE);
+      if (lecam != null) {
+        float[] v = lecam.toFloatArray();
+        loop.lecamReal = v[0];
+        loop.lecamFake = v[1];
+      }
     }
     return at;
+  }
+
+  /** Base weights for fine-tuning: G by its names, D (if saved) under the discriminator prefix. */
+  private void loadBase(Path params, GeneratorModel g, DiscriminatorNetwork d, NDManager root) throws IOException {
+    try (NDManager s = root.newSubManager(); InputStream in = Files.newInputStream(params)) {
+      NDList all = NDList.decode(s, in);
+      g.params().load(all);
+      NDList disc = new NDList();
+      for (NDArray a : all) {
+        if (a.getName() != null && a.getName().startsWith(TrainedGenerator.DISCRIMINATOR_PREFIX)) {
+          a.setName(a.getName().substring(TrainedGenerator.DISCRIMINATOR_PREFIX.length()));
+          disc.add(a);
+        }
+      }
+      if (!disc.isEmpty()) {
+        d.params().load(disc);
+      }
+    }
   }
 
   private static void load(ParameterSet params, Map<String, NDArray> byName, String prefix) {

@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
  * per channel), bias and leaky ReLU; a modulated 1x1 toRGB per resolution whose outputs are
  * upsampled and summed (skip architecture).
  */
-final class GeneratorNetwork {
+final class GeneratorNetwork implements GeneratorModel {
 
   static final float MAPPING_LR_MUL = 0.01f;
 
@@ -55,12 +55,38 @@ final class GeneratorNetwork {
     params.constant(name + ".b", 0f, out);
   }
 
-  GeneratorSpec spec() {
+  @Override
+  public GeneratorSpec spec() {
     return spec;
   }
 
-  ParameterSet params() {
+  @Override
+  public ParameterSet params() {
     return params;
+  }
+
+  /** mapping, class-wise truncation (toward the class's average w, when measured), synthesis. */
+  @Override
+  public NDArray generate(NDArray z, NDArray classes, float psi, NoiseSource noise) {
+    NDArray w = mapping(z, classes);
+    float[][] classW = spec.classW();
+    if (classW != null && psi != 1f) {
+      float[] avg = new float[classW[0].length * (int) classes.getShape().get(0)];
+      float[] onehot = classes.toFloatArray();
+      int n = (int) classes.getShape().get(0);
+      for (int i = 0; i < n; i++) {
+        int c = 0;
+        for (int k = 0; k < Emotion.COUNT; k++) {
+          if (onehot[i * Emotion.COUNT + k] > 0.5f) {
+            c = k;
+          }
+        }
+        System.arraycopy(classW[c], 0, avg, i * classW[c].length, classW[c].length);
+      }
+      NDArray a = w.getManager().create(avg, new Shape(n, classW[0].length));
+      w = w.sub(a).mul(psi).add(a);
+    }
+    return synthesis(w, noise);
   }
 
   /** z (N, L), class one-hot (N, 7) -> w (N, L). */

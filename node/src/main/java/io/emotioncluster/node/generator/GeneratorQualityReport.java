@@ -14,10 +14,12 @@ import java.util.List;
  */
 public record GeneratorQualityReport(Double kid, Double recognisability, Double casAccuracy,
     List<PerEmotion> perEmotion, String classifierVersion, int generatedImagesPerEmotion, int realImages,
-    String note) {
+    String note, Double judgeRealAccuracy, Double casRealAccuracy, Double diversityGenerated,
+    Double diversityReal) {
 
   /** Per emotion (index order); null where not measurable (e.g. no real test image of it). */
-  public record PerEmotion(String emotion, Double kid, Double recognisability, Double casRecall) {}
+  public record PerEmotion(String emotion, Double kid, Double recognisability, Double casRecall,
+      Double diversityGenerated, Double diversityReal) {}
 
   private static final ObjectMapper JSON = new ObjectMapper()
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -42,13 +44,25 @@ public record GeneratorQualityReport(Double kid, Double recognisability, Double 
   public String summary() {
     StringBuilder b = new StringBuilder();
     if (kid != null) {
-      b.append(String.format("KID %.4f, recognisability %.3f (classifier %s)", kid, recognisability,
+      b.append(String.format("KID %.4f, recognisability %.3f (classifier %s", kid, recognisability,
           classifierVersion));
+      if (judgeRealAccuracy != null && judgeRealAccuracy > 0) {
+        b.append(String.format(", whose accuracy on real test faces is %.3f: ratio %.2f", judgeRealAccuracy,
+            recognisability / judgeRealAccuracy));
+      }
+      b.append(')');
+      if (diversityGenerated != null) {
+        b.append(String.format(", diversity %.3f (real %.3f)", diversityGenerated, diversityReal));
+      }
     } else {
       b.append("KID and recognisability not measured: ").append(note);
     }
     if (casAccuracy != null) {
       b.append(String.format(", CAS accuracy %.3f", casAccuracy));
+      if (casRealAccuracy != null && casRealAccuracy > 0) {
+        b.append(String.format(" (trained on as many real faces: %.3f, ratio %.2f)", casRealAccuracy,
+            casAccuracy / casRealAccuracy));
+      }
     }
     return b.toString();
   }

@@ -181,17 +181,24 @@ public final class GeneratorService implements GeneratorProvider {
     if (train.isEmpty()) {
       throw ServiceException.precondition("no training images for the generator");
     }
-    GanOptions options = GanOptions.of(config, train.get(0).image().channels());
+    VersionRecord base = baseOf(config);
+    GanOptions options = GanOptions.of(config, train.get(0).image().channels(),
+        base == null ? null : GeneratorSpec.fromJson(base.generatorSpecJson()));
+    checkBase(base, options);
     Path checkpoint = run.directory().resolve(CHECKPOINT_DIR);
     int resumeAt = GanTrainer.checkpointStep(checkpoint);
-    run.phase("training", (resumeAt > 0 ? "resuming after step " + resumeAt + ": " : "") + "generator "
-        + options.resolution() + "x" + options.resolution() + "x" + options.channels() + ", base width "
-        + options.baseWidth() + ", latent " + options.latentSize() + ", " + options.steps() + " steps of batch "
-        + options.batchSize() + " on " + train.size() + " images");
-    try (TrainedGenerator g = new GanTrainer(options, engine.engine(), engine.djlDevice())
-        .train(train, listener(run), checkpoint)) {
+    run.phase("training", (resumeAt > 0 ? "resuming after step " + resumeAt + ": " : "")
+        + (base == null ? "" : "fine-tuning " + base.id() + ": ") + "generator " + options.spec().describe() + ", "
+        + options.steps() + " steps of batch " + options.batchSize() + " on " + train.size() + " images"
+        + (options.guidanceWeight() > 0 ? "; classifier guidance " + options.guidanceWeight() + " (guide trained "
+            + options.guideEpochs() + " epochs on the training split first)" : ""));
+    GanTrainer trainer = new GanTrainer(options, engine.engine(), engine.djlDevice());
+    if (base != null) {
+      trainer.startingFrom(registry.verifiedParametersFile(base.id()));
+    }
+    try (TrainedGenerator g = trainer.train(train, listener(run), checkpoint)) {
       run.phase("evaluating", "measuring KID, recognisability and CAS on " + test.size() + " real test images");
-      GeneratorQualityReport quality = measure(g, test, options.qualityImagesPerEmotion());
+      GeneratorQualityReport quality = measure(g, train, test, options.qualityImagesPerEmotion());
       if (run.cancelRequested()) {
         throw new TrainingCancelledException();
       }
@@ -204,18 +211,62 @@ public final class GeneratorService implements GeneratorProvider {
     }
   }
 
-  private GeneratorQualityReport measure(TrainedGenerator g, List<LabeledImage> test, int perEmotion) {
+  private GeneratorQualityReport measure(TrainedGenerator g, List<LabeledImage> train, List<LabeledImage> test,
+      int perEmotion) {
     GeneratorQualityMeter meter = new GeneratorQualityMeter(engine);
     Optional<String> production = registry.production(ModelKind.CLASSIFIER);
     if (production.isEmpty()) {
-      return meter.measure(g, test, perEmotion, null, "", "there is no production classifier on this node");
+      return meter.measure(g, train, test, perEmotion, null, "", "there is no production classifier on this node");
     }
     try (Classifier c = registry.loadClassifier(production.get(), engine)) {
-      return meter.measure(g, test, perEmotion, c, production.get(), "");
+      return meter.measure(g, train, test, perEmotion, c, production.get(), "");
     } catch (IOException | RuntimeException e) {
       LOG.warn("could not load production classifier {} for generator quality: {}", production.get(), e.toString());
-      return meter.measure(g, test, perEmotion, null, "", "the production classifier " + production.get()
+      return meter.measure(g, train, test, perEmotion, null, "", "the production classifier " + production.get()
           + " could not be loaded: " + e.getMessage());
+    }
+  }
+
+  /**
+   * The version named by {@code config.base_version}, or null when unset. NOT_FOUND for an
+   * unknown id, INVALID_ARGUMENT for a classifier.
+   */
+  public VersionRecord baseOf(GeneratorConfig config) {
+    String id = config.getBaseVersion().trim();
+    if (id.isEmpty()) {
+      return null;
+    }
+    VersionRecord v = registry.get(id).orElseThrow(() -> ServiceException.notFound("generator.base_version '" + id
+        + "' does not exist; ListVersions with kind GENERATOR shows the generators"));
+    if (v.kind() != ModelKind.GENERATOR) {
+      throw ServiceException.invalid("generator.base_version " + id + " is a " + v.kind().name().toLowerCase()
+          + ", not a generator; ListVersions with kind GENERATOR shows the generators");
+    }
+    return v;
+  }
+
+  /**
+   * Checks a fine-tune request before any work: the base exists and the options (its sizes
+   * filling the unset ones) build the same network. Throws INVALID_ARGUMENT / NOT_FOUND.
+   */
+  public void validate(GeneratorConfig config) {
+    VersionRecord base = baseOf(config);
+    GanOptions options = GanOptions.of(config, 1, base == null ? null : GeneratorSpec.fromJson(base.generatorSpecJson()));
+    if (base != null && config.getChannels() == 0) {
+      return; // channels come from the base, dataset channels are checked when training starts
+    }
+    checkBase(base, options);
+  }
+
+  private static void checkBase(VersionRecord base, GanOptions options) {
+    if (base == null) {
+      return;
+    }
+    GeneratorSpec spec = GeneratorSpec.fromJson(base.generatorSpecJson());
+    if (!spec.sameNetworkAs(options.spec())) {
+      throw ServiceException.invalid("generator.base_version " + base.id() + " is a " + spec.describe()
+          + " generator; this job asks for a " + options.spec().describe() + " one: fine-tuning needs the same "
+          + "architecture and sizes (leave them unset to take the base's)");
     }
   }
 

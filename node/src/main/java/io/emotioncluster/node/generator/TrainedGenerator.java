@@ -27,13 +27,23 @@ public final class TrainedGenerator implements FaceGenerator, RegistrableModel {
   public static final String PARAMS_FILE = "model-0000.params";
   private static final int CHUNK = 32;
 
+  /** Names of the discriminator's weights in the parameters file (kept for fine-tuning). */
+  static final String DISCRIMINATOR_PREFIX = "disc.";
+
   private final NDManager manager;
-  private final GeneratorNetwork network;
+  private final GeneratorModel network;
+  private final ParameterSet discriminator;
   private final String versionId;
 
-  TrainedGenerator(NDManager manager, GeneratorNetwork network, String versionId) {
+  TrainedGenerator(NDManager manager, GeneratorModel network, String versionId) {
+    this(manager, network, null, versionId);
+  }
+
+  /** @param discriminator saved along (prefixed {@value #DISCRIMINATOR_PREFIX}) so a fine-tune can start from it; may be null */
+  TrainedGenerator(NDManager manager, GeneratorModel network, ParameterSet discriminator, String versionId) {
     this.manager = manager;
     this.network = network;
+    this.discriminator = discriminator;
     this.versionId = versionId == null ? "" : versionId;
   }
 
@@ -42,7 +52,7 @@ public final class TrainedGenerator implements FaceGenerator, RegistrableModel {
       String versionId) throws IOException {
     NDManager m = NDManager.newBaseManager(device, engine);
     try (InputStream in = Files.newInputStream(params)) {
-      GeneratorNetwork net = new GeneratorNetwork(spec, m, false, 0);
+      GeneratorModel net = GeneratorModel.create(spec, m, false, 0);
       try (NDManager tmp = m.newSubManager()) {
         net.params().load(NDList.decode(tmp, in));
       }
@@ -93,22 +103,12 @@ public final class TrainedGenerator implements FaceGenerator, RegistrableModel {
           }
         }
         NDArray classes = oneHot(s, emotion, n);
-        NDArray w = network.mapping(s.create(z, new Shape(n, l)), classes);
-        w = truncate(s, w, emotion, truncation);
-        NDArray images = network.synthesis(w, GeneratorNetwork.NoiseSource.perSample(rngs));
+        NDArray images = network.generate(s.create(z, new Shape(n, l)), classes, truncation,
+            GeneratorNetwork.NoiseSource.perSample(rngs));
         out.addAll(toPixels(images));
       }
     }
     return out;
-  }
-
-  private NDArray truncate(NDManager s, NDArray w, Emotion emotion, float psi) {
-    float[][] classW = network.spec().classW();
-    if (classW == null || psi == 1f) {
-      return w;
-    }
-    NDArray avg = s.create(classW[emotion.index()], new Shape(1, classW[emotion.index()].length));
-    return w.sub(avg).mul(psi).add(avg);
   }
 
   static NDArray oneHot(NDManager m, Emotion emotion, int n) {
@@ -146,6 +146,13 @@ public final class TrainedGenerator implements FaceGenerator, RegistrableModel {
   public void save(Path dir) throws IOException {
     try (NDManager tmp = manager.newSubManager(); OutputStream out = Files.newOutputStream(dir.resolve(PARAMS_FILE))) {
       NDList list = network.params().toList();
+      if (discriminator != null) {
+        discriminator.all().forEach((name, a) -> {
+          NDArray copy = a.duplicate();
+          copy.setName(DISCRIMINATOR_PREFIX + name);
+          list.add(copy);
+        });
+      }
       list.attach(tmp);
       list.encode(out);
     }
@@ -166,7 +173,7 @@ public final class TrainedGenerator implements FaceGenerator, RegistrableModel {
     return manager.getEngine().getEngineName();
   }
 
-  GeneratorNetwork network() {
+  GeneratorModel network() {
     return network;
   }
 

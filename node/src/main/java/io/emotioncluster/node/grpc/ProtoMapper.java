@@ -208,14 +208,20 @@ final class ProtoMapper {
         .setCasAccuracy(orZero(q.casAccuracy()))
         .setClassifierVersion(nz(q.classifierVersion()))
         .setGeneratedImages(q.generatedImagesPerEmotion())
-        .setRealImages(q.realImages());
+        .setRealImages(q.realImages())
+        .setJudgeRealAccuracy(orZero(q.judgeRealAccuracy()))
+        .setCasRealAccuracy(orZero(q.casRealAccuracy()))
+        .setDiversityGenerated(orZero(q.diversityGenerated()))
+        .setDiversityReal(orZero(q.diversityReal()));
     if (q.perEmotion() != null) {
       for (io.emotioncluster.node.generator.GeneratorQualityReport.PerEmotion p : q.perEmotion()) {
         Emotion.fromName(p.emotion()).ifPresent(e -> b.addPerEmotion(io.emotioncluster.api.v1.EmotionQuality.newBuilder()
             .setEmotion(emotion(e))
             .setKid(orZero(p.kid()))
             .setRecognisability(orZero(p.recognisability()))
-            .setCasRecall(orZero(p.casRecall()))));
+            .setCasRecall(orZero(p.casRecall()))
+            .setDiversityGenerated(orZero(p.diversityGenerated()))
+            .setDiversityReal(orZero(p.diversityReal()))));
       }
     }
     return b.build();

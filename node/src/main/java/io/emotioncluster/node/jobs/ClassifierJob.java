@@ -1,6 +1,5 @@
 package io.emotioncluster.node.jobs;
 
-import ai.djl.engine.Engine;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.emotioncluster.api.v1.BaseModel;
@@ -13,7 +12,6 @@ import io.emotioncluster.node.data.LoadedDataset;
 import io.emotioncluster.node.model.Architecture;
 import io.emotioncluster.node.model.Classifier;
 import io.emotioncluster.node.model.EngineConfig;
-import io.emotioncluster.node.model.Transfer;
 import io.emotioncluster.node.registry.ModelKind;
 import io.emotioncluster.node.registry.ModelRegistry;
 import io.emotioncluster.node.registry.VersionRecord;
@@ -45,7 +43,7 @@ public final class ClassifierJob implements JobRunner {
   private final ModelRegistry registry;
   private final EngineConfig engine;
   private final DatasetFactory datasets;
-  private final DatasetsRoot backbones;
+  private final BaseModels bases;
   private final Augmentor augmentor;
 
   public ClassifierJob(ModelRegistry registry, EngineConfig engine, DatasetFactory datasets, DatasetsRoot backbones,
@@ -53,7 +51,7 @@ public final class ClassifierJob implements JobRunner {
     this.registry = registry;
     this.engine = engine;
     this.datasets = datasets;
-    this.backbones = backbones;
+    this.bases = new BaseModels(registry, engine, backbones);
     this.augmentor = new Augmentor(generators, registry, engine);
   }
 
@@ -61,21 +59,7 @@ public final class ClassifierJob implements JobRunner {
   public void validate(TrainRequest request) {
     TrainingPlan plan = TrainingPlan.of(request);
     datasets.validate(request.getDataset());
-    BaseModel base = request.getBase();
-    if (base.getSourceCase() == BaseModel.SourceCase.VERSION_ID) {
-      VersionRecord v = registry.require(base.getVersionId());
-      if (v.kind() != ModelKind.CLASSIFIER) {
-        throw ServiceException.invalid("base.version_id " + v.id() + " is a " + v.kind().name().toLowerCase()
-            + "; fine-tuning needs a classifier version");
-      }
-      if (plan.architectureGiven() && !v.architecture().name().equals(plan.architecture().name())) {
-        throw ServiceException.invalid("base version " + v.id() + " is a " + v.architecture().name()
-            + "; fine-tuning keeps the base architecture, so leave config.architecture empty or set it to "
-            + v.architecture().name());
-      }
-    } else if (base.getSourceCase() == BaseModel.SourceCase.BACKBONE_PATH) {
-      backbones.resolve(base.getBackbonePath());
-    }
+    bases.validate(request.getBase(), plan);
     if (request.hasAugmentation()) {
       augmentor.validate(AugmentationPlan.of(request.getAugmentation(), "augmentation"), "augmentation", true);
     }
@@ -110,7 +94,7 @@ public final class ClassifierJob implements JobRunner {
             : split.subjectIndependent() ? " (subject-independent)" : " (stratified)"));
 
     Checkpoint checkpoint = new Checkpoint(run.directory());
-    Architecture arch = architecture(plan, request.getBase());
+    Architecture arch = bases.architecture(plan, request.getBase());
     List<LabeledImage> trainImages = split.train();
     String augmented = "";
     Map<String, String> tags = Map.of();
@@ -183,40 +167,12 @@ public final class ClassifierJob implements JobRunner {
     }
   }
 
-  private Architecture architecture(TrainingPlan plan, BaseModel base) {
-    if (base.getSourceCase() == BaseModel.SourceCase.VERSION_ID) {
-      return registry.require(base.getVersionId()).architecture();
-    }
-    return plan.architecture();
-  }
-
   private Classifier initial(Architecture arch, BaseModel base, TrainingPlan plan, JobRun run) throws IOException {
-    Engine.getEngine(engine.engine()).setRandomSeed((int) plan.options().seed());
-    Classifier fresh = Classifier.create(arch, engine);
-    try {
-      switch (base.getSourceCase()) {
-        case VERSION_ID -> {
-          try (Classifier from = registry.loadClassifier(base.getVersionId(), engine)) {
-            Transfer.copyFeatures(from, fresh);
-          }
-          run.phase("preparing", "feature blocks copied from " + base.getVersionId() + "; head re-initialised");
-        }
-        case BACKBONE_PATH -> {
-          Transfer.loadBackbone(fresh, backbones.resolve(base.getBackbonePath()));
-          run.phase("preparing", "feature blocks loaded from backbone " + base.getBackbonePath()
-              + "; head re-initialised");
-        }
-        default -> { }
-      }
-      return fresh;
-    } catch (IOException | RuntimeException e) {
-      fresh.close();
-      if (e instanceof IOException io) {
-        throw ServiceException.precondition("cannot start from " + base.getSourceCase().name().toLowerCase()
-            + ": " + io.getMessage());
-      }
-      throw e;
+    Classifier fresh = bases.initial(arch, base, plan.options().seed());
+    if (BaseModels.isSet(base)) {
+      run.phase("preparing", BaseModels.describe(base));
     }
+    return fresh;
   }
 
   private static TrainingListener listener(JobRun run, Checkpoint checkpoint) {

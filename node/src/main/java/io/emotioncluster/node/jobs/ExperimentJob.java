@@ -1,6 +1,5 @@
 package io.emotioncluster.node.jobs;
 
-import ai.djl.engine.Engine;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.emotioncluster.api.v1.BaseModel;
@@ -13,10 +12,14 @@ import io.emotioncluster.node.ServiceException;
 import io.emotioncluster.node.augmentation.AugmentationPlan;
 import io.emotioncluster.node.augmentation.Augmentor;
 import io.emotioncluster.node.augmentation.GeneratedData;
+import io.emotioncluster.node.augmentation.PcaGenerator;
 import io.emotioncluster.node.data.DatasetSplit;
+import io.emotioncluster.node.data.DatasetsRoot;
 import io.emotioncluster.node.data.LabeledImage;
 import io.emotioncluster.node.data.LoadedDataset;
+import io.emotioncluster.node.evaluation.ClassicalBaseline;
 import io.emotioncluster.node.evaluation.ExperimentComparison;
+import io.emotioncluster.node.evaluation.ExperimentMarkdown;
 import io.emotioncluster.node.evaluation.ExperimentResults;
 import io.emotioncluster.node.generator.GeneratorProvider;
 import io.emotioncluster.node.model.Architecture;
@@ -32,6 +35,7 @@ import io.emotioncluster.node.training.Evaluator;
 import io.emotioncluster.node.training.TensorSet;
 import io.emotioncluster.node.training.TrainingCancelledException;
 import io.emotioncluster.node.training.TrainingListener;
+import io.emotioncluster.node.training.TrainingOptions;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -51,6 +55,12 @@ import java.util.Random;
  * split and registered with tags {@code experiment, arm, seed, real_per_class}. The comparison is
  * stored with the registry data and answers Compare by experiment id.
  *
+ * <p>With {@code TrainRequest.base} both arms start from the base's feature blocks (the paper's
+ * transfer learning: the "transfer" pair) and, unless {@code experiment.scratch_arms} is false, the
+ * same pair also runs from scratch; generator variants ("pca") add arms paired with the main
+ * pair's real-only runs; a classical baseline (HOG + logistic regression) is fitted on the same
+ * real images. Every row is scored on the same test split.
+ *
  * <p>Restart: every finished run is a registered version, found again by its tags, so a job
  * resumed after a node restart continues with the first run that is not registered (an
  * interrupted run starts over: runs are short and are not checkpointed per epoch).
@@ -69,9 +79,12 @@ public final class ExperimentJob implements JobRunner {
   private final GeneratorProvider generators;
   private final Augmentor augmentor;
   private final ExperimentResults results;
+  private final BaseModels bases;
 
-  public ExperimentJob(ModelRegistry registry, EngineConfig engine, DatasetFactory datasets,
+  /** @param backbones where {@code base.backbone_path} files are (the node's backbones directory) */
+  public ExperimentJob(ModelRegistry registry, EngineConfig engine, DatasetFactory datasets, DatasetsRoot backbones,
       GeneratorProvider generators, ExperimentResults results) {
+    this.bases = new BaseModels(registry, engine, backbones);
     this.registry = registry;
     this.engine = engine;
     this.datasets = datasets;
@@ -81,7 +94,10 @@ public final class ExperimentJob implements JobRunner {
   }
 
   /** Seeds and budgets checked and completed with defaults. */
-  record Spec(List<Long> seeds, List<Integer> budgets, AugmentationPlan augmented) {
+  record Spec(List<Long> seeds, List<Integer> budgets, AugmentationPlan augmented, boolean scratchArms,
+      boolean classical, List<String> variants) {
+
+    static final List<String> VARIANTS = List.of("pca");
 
     static Spec of(TrainRequest r) {
       ExperimentSpec e = r.getExperiment();
@@ -108,7 +124,19 @@ public final class ExperimentJob implements JobRunner {
               + "] (0 = all real images), got " + Integer.toUnsignedString(b));
         }
       }
-      return new Spec(seeds, budgets, AugmentationPlan.of(e.getAugmented(), FIELD));
+      List<String> variants = e.getGeneratorVariantsList().stream().map(v -> v.trim().toLowerCase(Locale.ROOT)).toList();
+      for (String v : variants) {
+        if (!VARIANTS.contains(v)) {
+          throw ServiceException.invalid("experiment.generator_variants: unknown variant \"" + v + "\"; known: "
+              + VARIANTS);
+        }
+      }
+      if (new HashSet<>(variants).size() != variants.size()) {
+        throw ServiceException.invalid("experiment.generator_variants must be distinct, got " + variants);
+      }
+      boolean scratch = BaseModels.isSet(r.getBase()) && (!e.hasScratchArms() || e.getScratchArms());
+      boolean classical = !e.hasClassicalBaseline() || e.getClassicalBaseline();
+      return new Spec(seeds, budgets, AugmentationPlan.of(e.getAugmented(), FIELD), scratch, classical, variants);
     }
   }
 
@@ -118,17 +146,25 @@ public final class ExperimentJob implements JobRunner {
       throw ServiceException.invalid("an experiment takes its augmentation in experiment.augmented; leave the "
           + "top-level augmentation unset");
     }
-    if (request.getBase().getSourceCase() != BaseModel.SourceCase.SOURCE_NOT_SET) {
-      throw ServiceException.invalid("experiments train both arms from scratch on this node version; leave base unset");
-    }
     if (request.getPromoteWhenDone()) {
       throw ServiceException.invalid("an experiment registers many versions and promotes none; leave "
           + "promote_when_done unset and promote the version you want afterwards");
     }
-    TrainingPlan.of(request);
+    TrainingPlan plan = TrainingPlan.of(request);
+    bases.validate(request.getBase(), plan);
     datasets.validate(request.getDataset());
     Spec spec = Spec.of(request);
     augmentor.validate(spec.augmented(), FIELD, false);
+  }
+
+  /** Arm tags (the registry's "arm" tag) of the rows. */
+  static final String BASELINE = "baseline";
+  static final String AUGMENTED = "augmented";
+  static final String SCRATCH = "scratch";
+  static final String SCRATCH_AUGMENTED = "scratch-augmented";
+
+  static String variantArm(String variant) {
+    return "augmented-" + variant;
   }
 
   @Override
@@ -147,40 +183,63 @@ public final class ExperimentJob implements JobRunner {
       throw ServiceException.precondition("the dataset is too small to split: " + split.train().size()
           + " training and " + split.test().size() + " test images (" + data.report().summary() + ")");
     }
+    BaseModel base = request.getBase();
+    boolean transfer = BaseModels.isSet(base);
     run.phase("preprocessing", data.report().summary() + "; one fixed split for every run: " + split.train().size()
-        + " train / " + split.validation().size() + " validation / " + split.test().size() + " test");
-    Architecture arch = plan.architecture();
+        + " train / " + split.validation().size() + " validation / " + split.test().size() + " test"
+        + (transfer ? "; both arms start from the base (" + BaseModels.describe(base) + ")" : ""));
+    Architecture arch = bases.architecture(plan, base);
     TensorSet val = TensorSet.of(split.validation(), arch.input());
     TensorSet test = TensorSet.of(split.test(), arch.input());
-    Progress progress = new Progress(spec.budgets().size() * spec.seeds().size() * 2);
-    progress.done = countRegistered(run.jobId());
+
+    Map<Integer, List<LabeledImage>> realByBudget = new LinkedHashMap<>();
+    for (int budget : spec.budgets()) {
+      realByBudget.put(budget, budget == 0 ? split.train() : limitPerClass(split.train(), budget, plan.splitSeed()));
+    }
+    ExperimentProgress progress = new ExperimentProgress(work(spec, realByBudget, plan.options().epochs()));
 
     List<CompareResponse> perBudget = new ArrayList<>();
     for (int budget : spec.budgets()) {
-      List<LabeledImage> real = budget == 0 ? split.train() : limitPerClass(split.train(), budget, plan.splitSeed());
+      List<LabeledImage> real = realByBudget.get(budget);
       String generator = generatorFor(run, spec, budget, real, split.test(), request);
+      PcaGenerator pca = spec.variants().contains("pca")
+          ? PcaGenerator.fit(real, arch.input().width(), arch.input().channels(), PcaGenerator.DEFAULT_COMPONENTS,
+              plan.splitSeed())
+          : null;
       Context ctx = new Context(run, request, plan, data, split, arch, val, test, budget, progress);
       TensorSet realSet = TensorSet.of(real, arch.input());
-      List<ExperimentComparison.Run> baseline = new ArrayList<>();
-      List<ExperimentComparison.Run> augmented = new ArrayList<>();
+      Map<String, List<ExperimentComparison.Run>> runs = new LinkedHashMap<>();
       for (int s = 0; s < spec.seeds().size(); s++) {
         long seed = spec.seeds().get(s);
         String where = "budget " + (budget == 0 ? "all" : budget + "/class") + ", seed " + (s + 1) + "/"
             + spec.seeds().size();
-        baseline.add(arm(ctx, "baseline", seed, where, () -> new Arm(realSet, "", Map.of())));
-        augmented.add(arm(ctx, "augmented", seed, where, () -> {
-          GeneratedData.Result generated = augmentor.generate(spec.augmented(), generator, real, seed,
-              run::cancelRequested);
-          List<LabeledImage> all = new ArrayList<>(real);
-          all.addAll(generated.images());
-          return new Arm(TensorSet.of(all, arch.input()), generated.summary(spec.augmented()),
-              Map.of("augmented_with", generator, "generated_images", Integer.toString(generated.images().size())));
-        }));
+        GeneratedSet generated = new GeneratedSet(() -> augmentor.generate(spec.augmented(), generator, real, seed,
+            run::cancelRequested));
+        ArmData realArm = () -> new Arm(realSet, "", Map.of());
+        ArmData generatedArm = () -> {
+          GeneratedData.Result g = generated.get();
+          return new Arm(join(real, g, arch), g.summary(spec.augmented()),
+              Map.of("augmented_with", generator, "generated_images", Integer.toString(g.images().size())));
+        };
+        for (String arm : arms(spec)) {
+          boolean fromBase = transfer && !arm.equals(SCRATCH) && !arm.equals(SCRATCH_AUGMENTED);
+          ArmData armData = switch (arm) {
+            case BASELINE, SCRATCH -> realArm;
+            case AUGMENTED, SCRATCH_AUGMENTED -> generatedArm;
+            default -> () -> { // a generator variant: only "pca" so far
+              GeneratedData.Result g = augmentor.generate(spec.augmented(), pca, real, seed, run::cancelRequested);
+              return new Arm(join(real, g, arch), g.summary(spec.augmented()) + " from the per-class PCA generator",
+                  Map.of("augmented_with", "pca", "generated_images", Integer.toString(g.images().size())));
+            };
+          };
+          runs.computeIfAbsent(arm, a -> new ArrayList<>())
+              .add(arm(ctx, arm, fromBase ? base : BaseModel.getDefaultInstance(), seed, where, armData));
+        }
       }
       int[] realCounts = new int[Emotion.COUNT];
       real.forEach(i -> realCounts[i.emotion().index()]++);
-      perBudget.add(ExperimentComparison.of(run.jobId(), budget, split.testFingerprint(), test.labels(), baseline,
-          augmented, "generator " + generator + ", " + spec.augmented().describe(), realCounts));
+      perBudget.add(compare(run.jobId(), spec, budget, split, test, runs, generator, realCounts, transfer,
+          spec.classical() ? classical(real, split.test(), spec.seeds()) : List.of()));
     }
     run.phase("comparing", "computing the comparison over " + spec.seeds().size() + " seeds");
     CompareResponse comparison = ExperimentComparison.combine(perBudget);
@@ -188,20 +247,117 @@ public final class ExperimentJob implements JobRunner {
     return outcome(comparison, "");
   }
 
+  /** The arms of one seed, in the order they run. */
+  static List<String> arms(Spec spec) {
+    List<String> arms = new ArrayList<>(List.of(BASELINE, AUGMENTED));
+    if (spec.scratchArms()) {
+      arms.addAll(List.of(SCRATCH, SCRATCH_AUGMENTED));
+    }
+    spec.variants().forEach(v -> arms.add(variantArm(v)));
+    return arms;
+  }
+
+  /** Training images x epochs of every run, in run order, for the experiment's remaining time. */
+  private static List<Double> work(Spec spec, Map<Integer, List<LabeledImage>> realByBudget, int epochs) {
+    List<Double> work = new ArrayList<>();
+    for (List<LabeledImage> real : realByBudget.values()) {
+      int generated = 0;
+      for (int count : GeneratedData.countByClass(real).values()) {
+        generated += spec.augmented().target(count);
+      }
+      for (int s = 0; s < spec.seeds().size(); s++) {
+        for (String arm : arms(spec)) {
+          boolean realOnly = arm.equals(BASELINE) || arm.equals(SCRATCH);
+          work.add((double) (real.size() + (realOnly ? 0 : generated)) * epochs);
+        }
+      }
+    }
+    return work;
+  }
+
+  /** The comparison of one budget: the main pair, with the scratch pair, variant pairs and the classical row. */
+  private static CompareResponse compare(String jobId, Spec spec, int budget, DatasetSplit split, TensorSet test,
+      Map<String, List<ExperimentComparison.Run>> runs, String generator, int[] realCounts, boolean transfer,
+      List<ExperimentComparison.Run> classical) {
+    String main = transfer ? "transfer" : "scratch";
+    String augmentation = "generator " + generator + ", " + spec.augmented().describe();
+    CompareResponse.Builder out = ExperimentComparison.pair(jobId, budget, split.testFingerprint(), test.labels(),
+        runs.get(BASELINE), runs.get(AUGMENTED), augmentation, realCounts, main, main, main + " + generated")
+        .toBuilder();
+    if (spec.scratchArms()) {
+      out.addPairs(ExperimentComparison.pair(jobId, budget, split.testFingerprint(), test.labels(), runs.get(SCRATCH),
+          runs.get(SCRATCH_AUGMENTED), augmentation, realCounts, "scratch", "scratch", "scratch + generated"));
+    }
+    for (String v : spec.variants()) {
+      out.addPairs(ExperimentComparison.pair(jobId, budget, split.testFingerprint(), test.labels(), runs.get(BASELINE),
+          runs.get(variantArm(v)), v + " generator, " + spec.augmented().describe(), realCounts,
+          main + ", " + v + " generator", main, main + " + " + v + "-generated"));
+    }
+    if (!classical.isEmpty()) {
+      out.setClassical(ExperimentComparison.summary("classical: " + ClassicalBaseline.NAME, test.labels(), classical));
+    }
+    out.setMarkdown(ExperimentMarkdown.budget(out.build()));
+    return out.build();
+  }
+
+  /** The classical baseline's test predictions, one fit per seed (HOG features computed once). */
+  private static List<ExperimentComparison.Run> classical(List<LabeledImage> real, List<LabeledImage> test,
+      List<Long> seeds) {
+    ClassicalBaseline baseline = new ClassicalBaseline(real, test);
+    return seeds.stream().map(seed -> new ExperimentComparison.Run(seed, "", baseline.predict(seed))).toList();
+  }
+
+  private static TensorSet join(List<LabeledImage> real, GeneratedData.Result generated, Architecture arch) {
+    List<LabeledImage> all = new ArrayList<>(real);
+    all.addAll(generated.images());
+    return TensorSet.of(all, arch.input());
+  }
+
+  /** One seed's generated images, made once and shared by the arms that use them. */
+  private static final class GeneratedSet {
+    private final java.util.function.Supplier<GeneratedData.Result> make;
+    private GeneratedData.Result result;
+
+    GeneratedSet(java.util.function.Supplier<GeneratedData.Result> make) {
+      this.make = make;
+    }
+
+    GeneratedData.Result get() {
+      if (result == null) {
+        result = make.get();
+      }
+      return result;
+    }
+  }
+
   private Outcome outcome(CompareResponse c, String note) {
-    String msg = String.format(Locale.ROOT, "baseline accuracy %.4f [%.4f, %.4f], augmented %.4f [%.4f, %.4f], "
-            + "paired difference %+.4f [%+.4f, %+.4f] (%s p = %.4f; McNemar p = %.4f) over %d seeds; "
-            + "Compare with experiment_id %s", c.getBaseline().getAccuracy(), c.getBaseline().getAccuracyCiLow(),
-        c.getBaseline().getAccuracyCiHigh(), c.getCandidate().getAccuracy(), c.getCandidate().getAccuracyCiLow(),
+    String msg = String.format(Locale.ROOT, "%s accuracy %.4f [%.4f, %.4f], %s %.4f [%.4f, %.4f], "
+            + "paired difference %+.4f [%+.4f, %+.4f] (%s p = %.4f; McNemar p = %.4f) over %d seeds%s; "
+            + "Compare with experiment_id %s", c.getBaseline().getLabel(), c.getBaseline().getAccuracy(),
+        c.getBaseline().getAccuracyCiLow(), c.getBaseline().getAccuracyCiHigh(), c.getCandidate().getLabel(),
+        c.getCandidate().getAccuracy(), c.getCandidate().getAccuracyCiLow(),
         c.getCandidate().getAccuracyCiHigh(), c.getAccuracyDelta(), c.getAccuracyDeltaCiLow(),
         c.getAccuracyDeltaCiHigh(), "paired t-test", c.getPValue(), c.getMcnemarPValue(),
-        c.getBaseline().getSeedsCount(), c.getExperimentId());
+        c.getBaseline().getSeedsCount(), otherRows(c), c.getExperimentId());
     return new Outcome("", c.getCandidate().getMetrics(), note.isEmpty() ? msg : msg + " (" + note + ")");
+  }
+
+  private static String otherRows(CompareResponse c) {
+    StringBuilder s = new StringBuilder();
+    for (CompareResponse p : c.getPairsList()) {
+      s.append(String.format(Locale.ROOT, "; %s %.4f vs %s %.4f (%+.4f, McNemar p = %.4f)", p.getCandidate().getLabel(),
+          p.getCandidate().getAccuracy(), p.getBaseline().getLabel(), p.getBaseline().getAccuracy(),
+          p.getAccuracyDelta(), p.getMcnemarPValue()));
+    }
+    if (c.hasClassical()) {
+      s.append(String.format(Locale.ROOT, "; %s %.4f", c.getClassical().getLabel(), c.getClassical().getAccuracy()));
+    }
+    return s.toString();
   }
 
   /** What one run needs that is shared by all its runs. */
   private record Context(JobRun run, TrainRequest request, TrainingPlan plan, LoadedDataset data, DatasetSplit split,
-      Architecture arch, TensorSet val, TensorSet test, int budget, Progress progress) {}
+      Architecture arch, TensorSet val, TensorSet test, int budget, ExperimentProgress progress) {}
 
   /** The training set of one arm and what to record about it. */
   private record Arm(TensorSet train, String note, Map<String, String> tags) {}
@@ -210,33 +366,10 @@ public final class ExperimentJob implements JobRunner {
     Arm make();
   }
 
-  /** Runs finished out of all runs, for progress and ETA across the whole experiment. */
-  private static final class Progress {
-    final int total;
-    int done;
-    final long started = System.nanoTime();
-    int doneAtStart = -1;
-
-    Progress(int total) {
-      this.total = total;
-    }
-
-    long eta(long currentRunEta) {
-      int ranHere = done - Math.max(doneAtStart, 0);
-      if (ranHere <= 0) {
-        return currentRunEta;
-      }
-      double perRun = (System.nanoTime() - started) / 1e9 / ranHere;
-      return Math.round(perRun * (total - done));
-    }
-  }
-
   /** One classifier: reused when a previous attempt of this job registered it, else trained now. */
-  private ExperimentComparison.Run arm(Context c, String arm, long seed, String where, ArmData data) throws IOException {
+  private ExperimentComparison.Run arm(Context c, String arm, BaseModel base, long seed, String where, ArmData data)
+      throws IOException {
     JobRun run = c.run();
-    if (c.progress().doneAtStart < 0) {
-      c.progress().doneAtStart = c.progress().done;
-    }
     Map<String, String> tags = new LinkedHashMap<>();
     tags.put("experiment", run.jobId());
     tags.put("arm", arm);
@@ -244,6 +377,7 @@ public final class ExperimentJob implements JobRunner {
     tags.put("real_per_class", c.budget() == 0 ? "all" : Integer.toString(c.budget()));
     Optional<VersionRecord> existing = find(run.jobId(), tags);
     if (existing.isPresent()) {
+      c.progress().skipped();
       try (Classifier classifier = registry.loadClassifier(existing.get().id(), engine)) {
         return new ExperimentComparison.Run(seed, existing.get().id(), Evaluator.predict(classifier, c.test()));
       }
@@ -251,27 +385,31 @@ public final class ExperimentJob implements JobRunner {
     if (run.cancelRequested()) {
       throw new TrainingCancelledException();
     }
-    String label = where + ", " + arm + " arm (run " + (c.progress().done + 1) + "/" + c.progress().total + ")";
-    run.phase(arm.equals("augmented") ? "generating" : "training", label);
+    c.progress().runStarted();
+    String label = where + ", " + arm + " arm (run " + (c.progress().done() + 1) + "/" + c.progress().total() + ")";
+    run.phase(arm.equals(BASELINE) || arm.equals(SCRATCH) ? "training" : "generating", label);
     Arm a = data.make();
     if (!a.note().isEmpty()) {
       run.phase("training", label + ": " + a.note());
     }
-    Engine.getEngine(engine.engine()).setRandomSeed((int) seed);
-    try (Classifier classifier = Classifier.create(c.arch(), engine)) {
-      new ClassifierTrainer(c.plan().options().withSeed(seed)).train(classifier, a.train(), c.val(),
-          listener(run, c.progress()));
+    TrainingOptions options = c.plan().options().withSeed(seed);
+    if (!BaseModels.isSet(base)) { // nothing to freeze or to slow down in a network trained from scratch
+      options = options.withTransfer(0, options.unfreezeLrFactor());
+    }
+    try (Classifier classifier = bases.initial(c.arch(), base, seed)) {
+      new ClassifierTrainer(options).train(classifier, a.train(), c.val(), listener(run, c.progress()));
       int[] predicted = Evaluator.predict(classifier, c.test());
       if (run.cancelRequested()) {
         throw new TrainingCancelledException();
       }
       EvaluationMetrics metrics = EvaluationMetrics.of(c.test().labels(), predicted);
       tags.putAll(a.tags());
+      String parent = base.getSourceCase() == BaseModel.SourceCase.VERSION_ID ? base.getVersionId() : null;
       VersionRecord v = registry.register(classifier, new VersionRecord.Draft(ModelKind.CLASSIFIER,
           "experiment " + run.jobId() + " " + arm + " seed " + seed + (c.budget() == 0 ? "" : " " + c.budget() + "/class"),
-          c.data().fingerprint(), c.split().testFingerprint(), json(runRequest(c.request(), seed, arm, a)), metrics,
-          null, "trained", null, run.jobId(), tags, null, null));
-      c.progress().done++;
+          c.data().fingerprint(), c.split().testFingerprint(), json(runRequest(c.request(), seed, arm, a, base)),
+          metrics, parent, "trained", null, run.jobId(), tags, null, null));
+      c.progress().runFinished();
       run.phase("training", String.format(Locale.ROOT, "%s: registered %s, test accuracy %.3f", label, v.id(),
           metrics.accuracy()));
       return new ExperimentComparison.Run(seed, v.id(), predicted);
@@ -282,11 +420,14 @@ public final class ExperimentJob implements JobRunner {
    * The classifier request one run amounts to (same data, split and hyperparameters, this seed),
    * recorded with its version so that a two-version Compare can rebuild the test split.
    */
-  private static TrainRequest runRequest(TrainRequest experiment, long seed, String arm, Arm a) {
+  private static TrainRequest runRequest(TrainRequest experiment, long seed, String arm, Arm a, BaseModel base) {
     TrainRequest.Builder r = experiment.toBuilder().setKind(JobKind.CLASSIFIER_TRAINING).clearExperiment()
-        .clearGenerator();
+        .clearGenerator().setBase(base);
     r.getConfigBuilder().setSeed(seed);
-    if (arm.equals("augmented")) {
+    if (!BaseModels.isSet(base)) {
+      r.getConfigBuilder().clearFreezeEpochs();
+    }
+    if (a.tags().containsKey("augmented_with") && !"pca".equals(a.tags().get("augmented_with"))) {
       r.setAugmentation(experiment.getExperiment().getAugmented().toBuilder()
           .setGeneratorVersion(a.tags().getOrDefault("augmented_with", "")));
     }
@@ -298,11 +439,6 @@ public final class ExperimentJob implements JobRunner {
         .filter(v -> jobId.equals(v.jobId()))
         .filter(v -> tags.entrySet().stream().allMatch(t -> t.getValue().equals(v.tags().get(t.getKey()))))
         .findFirst();
-  }
-
-  private int countRegistered(String jobId) {
-    return (int) registry.list(ModelKind.CLASSIFIER, null).stream()
-        .filter(v -> jobId.equals(v.jobId()) && jobId.equals(v.tags().get("experiment"))).count();
   }
 
   /**
@@ -351,16 +487,17 @@ public final class ExperimentJob implements JobRunner {
     return List.copyOf(out);
   }
 
-  private static TrainingListener listener(JobRun run, Progress p) {
+  private static TrainingListener listener(JobRun run, ExperimentProgress p) {
     return new TrainingListener() {
       @Override
       public void onEpoch(EpochReport r) {
-        // step / total_steps count the experiment's classifier runs; epoch is the current run's
+        // step / total_steps count the experiment's classifier runs; epoch is the current run's;
+        // eta_s is the whole experiment's remaining time
         run.progress(TrainingProgress.newBuilder()
             .setEpoch(r.epoch())
             .setTotalEpochs(r.totalEpochs())
-            .setStep(p.done)
-            .setTotalSteps(p.total)
+            .setStep(p.done())
+            .setTotalSteps(p.total())
             .setLoss((float) r.loss())
             .setTrainAccuracy((float) r.trainAccuracy())
             .setValidationAccuracy(Double.isNaN(r.validationAccuracy()) ? 0f : (float) r.validationAccuracy())

@@ -50,7 +50,7 @@ public final class GeneratorJob implements JobRunner {
       throw ServiceException.invalid("augmentation applies to classifier jobs; a generator job trains on real "
           + "images only, so leave augmentation unset");
     }
-    GanOptions.of(request.getGenerator(), 1); // channels 0 = the dataset's: checked once it is loaded
+    generators.validate(request.getGenerator()); // sizes, and the base version of a fine-tune
     splitPlan(request);
     datasets.validate(request.getDataset());
   }

@@ -88,7 +88,8 @@ class ExperimentJobTest {
     Files.createDirectories(dataDir.resolve("backbones"));
     datasets = new DatasetFactory(new DatasetsRoot(dataDir.resolve("datasets")));
     results = new ExperimentResults(dataDir.resolve("experiments"));
-    experimentJob = new ExperimentJob(registry, ENGINE, datasets, generators, results);
+    experimentJob = new ExperimentJob(registry, ENGINE, datasets, new DatasetsRoot(dataDir.resolve("backbones")), generators,
+        results);
     ClassifierJob classifierJob = new ClassifierJob(registry, ENGINE, datasets,
         new DatasetsRoot(dataDir.resolve("backbones")), generators);
     jobs = new JobManager(new JobStore(dataDir.resolve("jobs")),
@@ -201,8 +202,11 @@ class ExperimentJobTest {
     assertThat(c.getRealPerClass()).as("the headline is the largest budget").isEqualTo(4);
     assertThat(c.getTestImages()).isEqualTo(42);
     assertThat(c.getSplitFingerprint()).isEqualTo(classifiers.get(0).splitFingerprint());
-    checkArm(c.getBaseline(), "baseline", 42);
-    checkArm(c.getCandidate(), "augmented", 42);
+    checkArm(c.getBaseline(), "scratch", 42);
+    checkArm(c.getCandidate(), "scratch + generated", 42);
+    assertThat(c.getPair()).isEqualTo("scratch");
+    assertThat(c.getPairsCount()).as("no base: the scratch pair is the only one").isZero();
+    checkArm(c.getClassical(), "classical: HOG + logistic regression", 42);
     assertThat(c.getAccuracyDelta()).isCloseTo(c.getCandidate().getAccuracy() - c.getBaseline().getAccuracy(), within(1e-9));
     assertThat(c.getAccuracyDeltaCiLow()).isLessThanOrEqualTo(c.getAccuracyDelta());
     assertThat(c.getAccuracyDeltaCiHigh()).isGreaterThanOrEqualTo(c.getAccuracyDelta());
@@ -217,7 +221,7 @@ class ExperimentJobTest {
     assertThat(c.getLearningCurveList()).extracting(CompareResponse::getRealPerClass).containsExactly(2, 4);
     CompareResponse small = c.getLearningCurve(0);
     assertThat(small.getRealTrainPerClassList()).containsOnly(2);
-    checkArm(small.getBaseline(), "baseline", 42);
+    checkArm(small.getBaseline(), "scratch", 42);
     assertThat(c.getMarkdown()).contains("| Method | Accuracy (%) | Macro-F1 |", "| Baseline: real images only |",
         "| Augmented: + generated images", "| Difference (paired by seed) |", "| happiness |", "**Learning curve**",
         "| 2 |", "| 4 |");
@@ -250,6 +254,13 @@ class ExperimentJobTest {
   static void checkArm(ArmSummary a, String label, int testImages) {
     assertThat(a.getLabel()).isEqualTo(label);
     assertThat(a.getVersionIdsCount()).isEqualTo(2);
+    for (int i = 0; i < a.getVersionIdsCount(); i++) {
+      if (!a.getVersionIds(i).isEmpty()) { // each seed's accuracy is that of the version registered for it
+        VersionRecord v = registry.require(a.getVersionIds(i));
+        assertThat(v.tags()).containsEntry("seed", Long.toString(a.getSeeds(i)));
+        assertThat(v.metrics().accuracy()).isCloseTo(a.getSeedAccuracy(i), within(1e-9));
+      }
+    }
     assertThat(a.getSeedsList()).containsExactly(1L, 2L);
     assertThat(a.getSeedAccuracyCount()).isEqualTo(2);
     assertThat(a.getAccuracy()).isCloseTo((a.getSeedAccuracy(0) + a.getSeedAccuracy(1)) / 2, within(1e-12));
@@ -261,6 +272,73 @@ class ExperimentJobTest {
     assertThat(a.getMetrics().getConfusionMatrixList().stream().mapToInt(Integer::intValue).sum())
         .as("pooled over both seeds").isEqualTo(2 * testImages);
     assertThat(a.getMetrics().getPerClassCount()).isEqualTo(7);
+  }
+
+  /**
+   * The paper's protocol with a base: a classifier trained on other people drawn in the line
+   * style is the base of an experiment on shaded faces; both arms of the transfer pair start from
+   * it, the scratch pair runs beside it, the PCA generator is a variant paired with the same
+   * transfer runs, and the classical baseline is fitted on the same real images.
+   */
+  @Test
+  void experimentWithABaseReportsTransferScratchVariantAndClassicalRowsOnOneSplit() throws Exception {
+    TrainRequest.Builder source = tinier();
+    source.getDatasetBuilder().getSynthfacsBuilder().setSeed(21).setSubjects(10);
+    source.getConfigBuilder().setEpochs(3);
+    JobEvent sourceEnd = await(jobs.submit(source.build()).getJobId(), new CopyOnWriteArrayList<>());
+    assertThat(sourceEnd.getState()).as(sourceEnd.getMessage()).isEqualTo(JobState.SUCCEEDED);
+    String base = sourceEnd.getVersionId();
+
+    String gen = generators.trainAndRegister(null, datasets.load(tiny(1).getDataset()).images(), List.of(),
+        io.emotioncluster.api.v1.GeneratorConfig.getDefaultInstance(), Map.of("purpose", "base test"));
+    TrainRequest.Builder r = experiment(gen, 4, List.of(), 2).toBuilder()
+        .setBase(io.emotioncluster.api.v1.BaseModel.newBuilder().setVersionId(base));
+    r.getDatasetBuilder().getSynthfacsBuilder().setStyle("shaded").setSeed(12);
+    r.getConfigBuilder().setFreezeEpochs(1);
+    r.getExperimentBuilder().addGeneratorVariants("pca");
+    List<JobEvent> events = new CopyOnWriteArrayList<>();
+    JobInfo job = jobs.submit(r.build());
+    String id = job.getJobId();
+    JobEvent last = await(id, events);
+    assertThat(last.getState()).as(last.getMessage()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(events).extracting(JobEvent::getMessage).anyMatch(m -> m.contains("both arms start from the base"));
+    assertThat(last.getProgress().getTotalSteps()).as("5 arms x 2 seeds").isEqualTo(10);
+
+    List<VersionRecord> classifiers = versionsOf(registry, id, ModelKind.CLASSIFIER);
+    assertThat(classifiers).extracting(v -> v.tags().get("arm") + "/" + v.tags().get("seed"))
+        .containsExactlyInAnyOrder("baseline/1", "baseline/2", "augmented/1", "augmented/2", "scratch/1", "scratch/2",
+            "scratch-augmented/1", "scratch-augmented/2", "augmented-pca/1", "augmented-pca/2");
+    for (VersionRecord v : classifiers) {
+      boolean scratch = v.tags().get("arm").startsWith("scratch");
+      assertThat(v.parentVersion()).as(v.tags().get("arm")).isEqualTo(scratch ? null : base);
+    }
+    assertThat(classifiers).filteredOn(v -> v.tags().get("arm").equals("augmented-pca"))
+        .allMatch(v -> v.tags().get("augmented_with").equals("pca") && v.tags().get("generated_images").equals("28"));
+
+    CompareResponse c = admin().compare(CompareRequest.newBuilder().setExperimentId(id).build());
+    assertThat(c.getPair()).isEqualTo("transfer");
+    checkArm(c.getBaseline(), "transfer", 42);
+    checkArm(c.getCandidate(), "transfer + generated", 42);
+    assertThat(c.getPairsList()).extracting(CompareResponse::getPair)
+        .containsExactly("scratch", "transfer, pca generator");
+    CompareResponse scratch = c.getPairs(0);
+    checkArm(scratch.getBaseline(), "scratch", 42);
+    checkArm(scratch.getCandidate(), "scratch + generated", 42);
+    CompareResponse pca = c.getPairs(1);
+    assertThat(pca.getBaseline().getVersionIdsList()).as("paired with the same transfer runs")
+        .isEqualTo(c.getBaseline().getVersionIdsList());
+    checkArm(pca.getCandidate(), "transfer + pca-generated", 42);
+    assertThat(pca.getAccuracyDelta())
+        .isCloseTo(pca.getCandidate().getAccuracy() - pca.getBaseline().getAccuracy(), within(1e-9));
+    for (CompareResponse p : List.of(c, scratch, pca)) {
+      assertThat(p.getSplitFingerprint()).isEqualTo(classifiers.get(0).splitFingerprint());
+    }
+    ArmSummary classical = c.getClassical();
+    checkArm(classical, "classical: HOG + logistic regression", 42);
+    assertThat(classical.getAccuracy()).as("HOG + LR on easy faces, chance 0.143").isGreaterThan(0.35);
+    assertThat(c.getMarkdown()).contains("| scratch |", "| scratch + generated |", "| transfer |",
+        "| transfer + generated |", "| transfer + pca-generated |", "| classical: HOG + logistic regression |");
+    System.out.println(c.getMarkdown());
   }
 
   @Test
@@ -309,6 +387,12 @@ class ExperimentJobTest {
         .setExperiment(ExperimentSpec.newBuilder().addSeeds(4)).build()), ServiceException.Kind.INVALID_INPUT,
         "between 2 and 20 seeds");
     assertKind(() -> jobs.submit(experiment("", 5, List.of(3, 3), 1)), ServiceException.Kind.INVALID_INPUT, "distinct");
+    assertKind(() -> jobs.submit(experiment("", 5, List.of(), 1).toBuilder().setBase(
+        io.emotioncluster.api.v1.BaseModel.newBuilder().setVersionId("v998")).build()), ServiceException.Kind.NOT_FOUND,
+        "v998");
+    TrainRequest.Builder variant = experiment("", 5, List.of(), 1).toBuilder();
+    variant.getExperimentBuilder().addGeneratorVariants("vae");
+    assertKind(() -> jobs.submit(variant.build()), ServiceException.Kind.INVALID_INPUT, "unknown variant \"vae\"");
 
     StatusRuntimeException unknown = catchGrpc(() -> admin().compare(CompareRequest.newBuilder()
         .setExperimentId("job-nothere").build()));

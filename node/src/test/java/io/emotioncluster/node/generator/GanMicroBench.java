@@ -12,7 +12,7 @@ public final class GanMicroBench {
   public static void main(String[] a) {
     int res = Integer.parseInt(a[0]);
     int n = Integer.parseInt(a[1]);
-    GeneratorSpec spec = new GeneratorSpec(res, 1, 64, 2, Integer.parseInt(a[2]), 16, null);
+    GeneratorSpec spec = new GeneratorSpec(res, 1, 64, 2, Integer.parseInt(a[2]), 16, null, GeneratorSpec.STYLEGAN2);
     try (NDManager m = NDManager.newBaseManager(Device.cpu(), "MXNet")) {
       GeneratorNetwork g = new GeneratorNetwork(spec, m, true, 1);
       DiscriminatorNetwork d = new DiscriminatorNetwork(spec, m, 1);

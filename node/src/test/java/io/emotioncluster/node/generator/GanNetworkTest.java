@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class GanNetworkTest {
 
   private static GeneratorSpec spec(int res, int channels) {
-    return new GeneratorSpec(res, channels, 32, 2, 32, 8, null);
+    return new GeneratorSpec(res, channels, 32, 2, 32, 8, null, GeneratorSpec.STYLEGAN2);
   }
 
   private static NDArray oneHot(NDManager m, int... classes) {

@@ -83,7 +83,7 @@ class GanTrainingTest {
         try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager(Device.cpu(), "MXNet")) {
           // the same network before its first step (same seed): where training started
           kidInitial = kid(judge, arch, realFeatures, new TrainedGenerator(m,
-              new GeneratorNetwork(options.spec(), m, false, options.seed()), ""));
+              GeneratorModel.create(options.spec(), m, false, options.seed()), ""));
         }
         double recognisability = Evaluator.evaluate(judge, TensorSet.of(generated(g), arch.input())).accuracy();
         System.out.printf("GAN %d px, %d steps: KID to real %.3f (at step 0: %.3f); recognisability %.3f (chance 0.143)%n",

@@ -41,7 +41,7 @@ public final class OracleExperiment {
     Files.createDirectories(dir.resolve("datasets"));
     ExperimentResults results = new ExperimentResults(dir.resolve("experiments"));
     ExperimentJob job = new ExperimentJob(registry, EngineConfig.defaults(),
-        new DatasetFactory(new DatasetsRoot(dir.resolve("datasets"))),
+        new DatasetFactory(new DatasetsRoot(dir.resolve("datasets"))), new DatasetsRoot(dir.resolve("backbones")),
         new ProceduralGeneratorProvider(registry, 0.5, "line"), results);
     ExperimentSpec.Builder e = ExperimentSpec.newBuilder()
         .setAugmented(GeneratorAugmentation.newBuilder().setRatioToReal(ratio));

@@ -24,7 +24,7 @@ import java.util.List;
  * score both on the same held-out target subjects.
  *
  * <p>Arguments (all optional): targetSubjects sourceSubjects targetEpochs seeds freezeEpochs unfreezeFactor
- * (defaults 20 60 30 3 3 0.1).
+ * sourceEpochs (defaults 20 60 30 3 3 0.1 20).
  */
 public final class TransferExperiment {
 
@@ -37,6 +37,7 @@ public final class TransferExperiment {
     int seeds = a.length > 3 ? Integer.parseInt(a[3]) : 3;
     int freezeEpochs = a.length > 4 ? Integer.parseInt(a[4]) : 3;
     float unfreezeFactor = a.length > 5 ? Float.parseFloat(a[5]) : 0.1f;
+    int sourceEpochs = a.length > 6 ? Integer.parseInt(a[6]) : 20;
     long t0 = System.nanoTime();
     Architecture arch = Architecture.vggMini();
 
@@ -58,7 +59,7 @@ public final class TransferExperiment {
         + "unseen subjects)%n", srcTrain.size(), tgtTrain.size(), tgtTest.size());
 
     try (Classifier pretrained = Classifier.create(arch, CPU)) {
-      new ClassifierTrainer(TrainingOptions.defaults().withEpochs(20)).train(pretrained, srcTrain, srcVal,
+      new ClassifierTrainer(TrainingOptions.defaults().withEpochs(sourceEpochs)).train(pretrained, srcTrain, srcVal,
           r -> System.out.printf("  source epoch %d loss %.3f val %.3f%n", r.epoch(), r.loss(), r.validationAccuracy()));
       EvaluationMetrics zeroShot = Evaluator.evaluate(pretrained, tgtTest);
       System.out.printf("source model on the target test set, no target training: accuracy %.3f macro-F1 %.3f%n",
