@@ -17,7 +17,7 @@ final class InProcessNode implements AutoCloseable {
 
   static final BootstrapPlan SMALL_BOOTSTRAP = new BootstrapPlan(
       SynthFacsConfig.defaults().withSubjects(12).withImagesPerEmotion(2),
-      TrainingOptions.defaults().withEpochs(2));
+      TrainingOptions.defaults().withEpochs(2), false); // no bundled generator: tests train the ones they use
 
   private final EmotionNode node;
 

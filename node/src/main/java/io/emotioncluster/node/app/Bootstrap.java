@@ -4,6 +4,7 @@ import io.emotioncluster.node.data.DatasetSplit;
 import io.emotioncluster.node.data.LabeledImage;
 import io.emotioncluster.node.data.synthfacs.SynthFace;
 import io.emotioncluster.node.data.synthfacs.SynthFacs;
+import io.emotioncluster.node.generator.BundledGenerator;
 import io.emotioncluster.node.image.ImageDecoder;
 import io.emotioncluster.node.model.Architecture;
 import io.emotioncluster.node.model.Classifier;
@@ -64,10 +65,30 @@ public final class Bootstrap {
           metrics, null, "bootstrap", null, null));
       registry.promote(v.id());
       writeSamples(split.test(), samplesDir);
+      if (plan.bundledGenerator()) {
+        registerBundledGenerator(registry, engine);
+      }
       LOG.info("BOOTSTRAP: done in {} s: version {} is production; test accuracy {} (macro-F1 {}) on "
           + "{} held-out images of unseen subjects; sample images in {}", (System.nanoTime() - t0) / 1_000_000_000,
           v.id(), fmt(metrics.accuracy()), fmt(metrics.macroF1()), metrics.testImages(), samplesDir);
       return v;
+    }
+  }
+
+  /**
+   * Registers and promotes the generator shipped with the node, so Generate works at once. A
+   * failure is logged and leaves the node without a generator (operators can train one).
+   */
+  static void registerBundledGenerator(ModelRegistry registry, EngineConfig engine) {
+    try {
+      BundledGenerator.register(registry, engine).ifPresentOrElse(
+          v -> LOG.info("BOOTSTRAP: registered the bundled generator as {} (production generator): try "
+              + "`bin/emotion-admin generate --out generated/`", v.id()),
+          () -> LOG.info("BOOTSTRAP: this build ships no generator; train one with `bin/emotion-admin train "
+              + "--kind generator --promote`"));
+    } catch (IOException | RuntimeException e) {
+      LOG.error("BOOTSTRAP: could not register the bundled generator ({}); train one with `bin/emotion-admin "
+          + "train --kind generator --promote`", e.getMessage());
     }
   }
 

@@ -10,8 +10,8 @@ import java.util.SplittableRandom;
  * The fast default generator: a class-conditional DCGAN-style network without modulated
  * convolutions (StyleGAN2's grouped per-sample convolutions dominated the step time on CPUs).
  * z concatenated with a pixel-normed class embedding goes through a dense layer to a 4x4 map;
- * per resolution up to the output one: a sub-pixel convolution (a 3x3 convolution to 4x the
- * channels, rearranged to 2x the side) and a 3x3 convolution, each followed by leaky ReLU; at
+ * per resolution up to the output one: nearest 2x upsampling and two 3x3 convolutions, each
+ * followed by leaky ReLU; at
  * 4 and 8 px also by class-conditional pixel normalisation (per-pixel unit norm over the
  * channels, then a learned gain and bias per class and channel, as conditional batch norm does in
  * BigGAN but independent of the batch). A 1x1 convolution and tanh give the image. Every weight
@@ -44,8 +44,8 @@ final class DcganGenerator implements GeneratorModel {
     int in = c4;
     for (int res = 8; res <= spec.resolution(); res *= 2) {
       int out = spec.width(res);
-      params.normal("b" + res + ".conv0.w", rng, 1f, 4L * out, in, 3, 3);
-      params.constant("b" + res + ".conv0.b", 0f, 4L * out);
+      params.normal("b" + res + ".conv0.w", rng, 1f, out, in, 3, 3);
+      params.constant("b" + res + ".conv0.b", 0f, out);
       if (res <= NORM_UP_TO) {
         norm("b" + res + ".norm0", out);
       }
@@ -86,7 +86,7 @@ final class DcganGenerator implements GeneratorModel {
     x = classNorm(x, "b4.norm", classes);
     for (int res = 8; res <= spec.resolution(); res *= 2) {
       String b = "b" + res;
-      x = GanOps.lrelu(depthToSpace(GanOps.conv(x, params.get(b + ".conv0.w"), params.get(b + ".conv0.b"))));
+      x = GanOps.lrelu(GanOps.conv(GanOps.upsample(x), params.get(b + ".conv0.w"), params.get(b + ".conv0.b")));
       if (res <= NORM_UP_TO) {
         x = classNorm(x, b + ".norm0", classes);
       }
@@ -96,20 +96,6 @@ final class DcganGenerator implements GeneratorModel {
       }
     }
     return GanOps.conv(x, params.get("rgb.w"), params.get("rgb.b")).tanh();
-  }
-
-  /**
-   * (N, 4C, H, W) -> (N, C, 2H, 2W): sub-pixel convolution's upsampling. MXNet's CPU backward of
-   * {@code repeat} (nearest upsampling) and of broadcasting operations cost several times the
-   * convolutions here; a reshape and a transpose cost almost nothing.
-   */
-  static NDArray depthToSpace(NDArray x) {
-    Shape s = x.getShape();
-    long n = s.get(0);
-    long c = s.get(1) / 4;
-    long h = s.get(2);
-    long w = s.get(3);
-    return x.reshape(n, c, 2, 2, h, w).transpose(0, 1, 4, 2, 5, 3).reshape(n, c, 2 * h, 2 * w);
   }
 
   /** Pixel norm (unit mean square over the channels at each pixel), then a per-class gain and bias. */

@@ -11,7 +11,11 @@ import io.emotioncluster.node.ServiceException;
 public record GanOptions(String architecture, int resolution, int channels, int latentSize, int mappingLayers,
     int baseWidth, int steps, int batchSize, float learningRate, float r1Gamma, int r1Interval,
     float emaHalfLifeImages, boolean diffAugment, int sampleEvery, long seed, int qualityImagesPerEmotion,
-    float guidanceWeight, int guideEpochs, float lecamWeight, String baseVersion) {
+    float guidanceWeight, int guideEpochs, float lecamWeight, String baseVersion, String objective) {
+
+  public static final String GAN = "gan";
+  public static final String VAE = "vae";
+  public static final String DEFAULT_OBJECTIVE = GAN;
 
   public static final int DEFAULT_RESOLUTION = 32;
   public static final int DEFAULT_LATENT = 64;
@@ -19,6 +23,9 @@ public record GanOptions(String architecture, int resolution, int channels, int 
   public static final int DEFAULT_BASE_WIDTH = 64;
   public static final int DEFAULT_STEPS = 800;
   public static final String DEFAULT_ARCHITECTURE = GeneratorSpec.DCGAN;
+  /** dcgan: larger batches cost less per image on CPUs (per-operation overheads). */
+  public static final int DEFAULT_DCGAN_BATCH = 32;
+  public static final int DEFAULT_DCGAN_STEPS = 1000;
   public static final float DEFAULT_GUIDANCE = 1f;
   public static final int DEFAULT_GUIDE_EPOCHS = 12;
   public static final float DEFAULT_LECAM = 0.1f;
@@ -60,8 +67,10 @@ public record GanOptions(String architecture, int resolution, int channels, int 
     int mapping = within("generator.mapping_layers", c.getMappingLayers(), DEFAULT_MAPPING_LAYERS, 1,
         MAX_MAPPING_LAYERS);
     int width = within("generator.base_width", c.getBaseWidth(), DEFAULT_BASE_WIDTH, 8, MAX_WIDTH);
-    int steps = within("generator.steps", c.getSteps(), DEFAULT_STEPS, 1, MAX_STEPS);
-    int batch = within("generator.batch_size", c.getBatchSize(), DEFAULT_BATCH, 2, MAX_BATCH);
+    boolean fast = arch.equals(GeneratorSpec.DCGAN);
+    int steps = within("generator.steps", c.getSteps(), fast ? DEFAULT_DCGAN_STEPS : DEFAULT_STEPS, 1, MAX_STEPS);
+    int batch = within("generator.batch_size", c.getBatchSize(), fast ? DEFAULT_DCGAN_BATCH : DEFAULT_BATCH, 2,
+        MAX_BATCH);
     float lr = c.getLearningRate() == 0 ? 0.002f : c.getLearningRate();
     if (!(lr > 0 && lr <= 0.1f)) {
       throw ServiceException.invalid("generator.learning_rate must be in (0, 0.1], got " + lr);
@@ -92,9 +101,18 @@ public record GanOptions(String architecture, int resolution, int channels, int 
     // R1 is a finite-difference estimate (no second-order gradients): the dcgan default leaves it
     // off and relies on LeCam and DiffAugment; an explicit r1_gamma still applies
     float r1 = dcgan && c.getR1Gamma() == 0 ? 0f : gamma;
+    String objective = c.getObjective().isBlank() ? (dcgan ? DEFAULT_OBJECTIVE : GAN)
+        : c.getObjective().trim().toLowerCase();
+    if (!objective.equals(GAN) && !objective.equals(VAE)) {
+      throw ServiceException.invalid("generator.objective must be \"gan\" or \"vae\", got \"" + c.getObjective() + "\"");
+    }
+    if (objective.equals(VAE) && !dcgan) {
+      throw ServiceException.invalid("generator.objective vae trains the dcgan generator; set generator.architecture "
+          + "to dcgan (or leave it unset)");
+    }
     return new GanOptions(arch, res, channels, latent, mapping, width, steps, batch, lr, r1, r1Interval, ema,
         !c.hasDiffAugment() || c.getDiffAugment(), sampleEvery, c.getSeed(), quality, guidance, guideEpochs, lecam,
-        c.getBaseVersion().trim());
+        c.getBaseVersion().trim(), objective);
   }
 
   /** Fills the sizes the config leaves unset from the base generator's; refuses differing ones. */
@@ -140,7 +158,7 @@ public record GanOptions(String architecture, int resolution, int channels, int 
   public GanOptions withSteps(int s) {
     return new GanOptions(architecture, resolution, channels, latentSize, mappingLayers, baseWidth, s, batchSize,
         learningRate, r1Gamma, r1Interval, emaHalfLifeImages, diffAugment, sampleEvery, seed, qualityImagesPerEmotion,
-        guidanceWeight, guideEpochs, lecamWeight, baseVersion);
+        guidanceWeight, guideEpochs, lecamWeight, baseVersion, objective);
   }
 
   public boolean fineTunes() {

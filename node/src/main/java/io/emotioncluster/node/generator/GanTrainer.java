@@ -78,6 +78,9 @@ public final class GanTrainer {
     if (images.isEmpty()) {
       throw new IllegalArgumentException("no training images");
     }
+    if (options.objective().equals(GanOptions.VAE)) {
+      return new VaeTrainer(options, engine, device).train(images, listener, baseParams);
+    }
     GeneratorSpec spec = options.spec();
     TensorSet data = TensorSet.of(images, InputSpec.of(spec.resolution(), spec.resolution(), spec.channels()));
     float[] x = data.features();

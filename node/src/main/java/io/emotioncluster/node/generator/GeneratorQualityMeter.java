@@ -141,7 +141,7 @@ public final class GeneratorQualityMeter {
   }
 
   /** Images scaled down to the generator's side (and kept there: the classifier's input scales them up again). */
-  static List<LabeledImage> atResolution(List<LabeledImage> images, int side) {
+  public static List<LabeledImage> atResolution(List<LabeledImage> images, int side) {
     List<LabeledImage> out = new ArrayList<>(images.size());
     for (LabeledImage i : images) {
       PixelImage p = i.image();

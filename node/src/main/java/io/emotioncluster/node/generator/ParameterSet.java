@@ -34,6 +34,11 @@ final class ParameterSet {
     return put(name, manager.create(v, s));
   }
 
+  /** Given values (row-major in {@code shape}). */
+  NDArray values(String name, float[] v, long... shape) {
+    return put(name, manager.create(v, new Shape(shape)));
+  }
+
   NDArray constant(String name, float value, long... shape) {
     return put(name, manager.full(new Shape(shape), value));
   }

@@ -13,7 +13,7 @@ public final class TestNodes {
   /** Small enough to bootstrap in seconds; the accuracy test trains a larger set separately. */
   public static final BootstrapPlan SMALL_BOOTSTRAP = new BootstrapPlan(
       SynthFacsConfig.defaults().withSubjects(12).withImagesPerEmotion(2),
-      TrainingOptions.defaults().withEpochs(2));
+      TrainingOptions.defaults().withEpochs(2), false); // no bundled generator: tests train the ones they use
 
   public static final ImageLimits TEST_LIMITS = new ImageLimits(2 * 1024 * 1024, 1024, 1024L * 1024);
 

@@ -68,6 +68,35 @@ class GanNetworkTest {
     }
   }
 
+  @Test
+  void dcganShapesGradientsAndClassDependence() {
+    try (NDManager m = NDManager.newBaseManager(Device.cpu(), "MXNet")) {
+      GeneratorSpec s = new GeneratorSpec(32, 1, 16, 2, 32, 16, null, GeneratorSpec.DCGAN);
+      GeneratorModel g = GeneratorModel.create(s, m, true, 3);
+      assertThat(g).isInstanceOf(DcganGenerator.class);
+      DiscriminatorNetwork d = new DiscriminatorNetwork(s, m, 3);
+      NDArray z = m.randomNormal(new Shape(2, 16)).repeat(0, 2); // rows 0 and 1 share z, and rows 2 and 3
+      NDArray c = oneHot(m, 1, 1, 1, 5);
+      try (GradientCollector gc = m.getEngine().newGradientCollector()) {
+        NDArray fake = g.generate(z, c, 1f, null);
+        assertThat(fake.getShape()).isEqualTo(new Shape(4, 1, 32, 32));
+        assertThat(fake.abs().max().getFloat()).isLessThanOrEqualTo(1f); // tanh
+        gc.backward(Activation.softPlus(d.forward(fake, c).neg()).mean());
+      }
+      // the class-conditional gains and biases start at zero: nudge them so the class matters
+      for (var e : g.params().all().entrySet()) {
+        if (e.getKey().contains(".norm")) {
+          e.getValue().set(m.randomNormal(e.getValue().getShape()).mul(0.5f).toFloatArray());
+        }
+      }
+      assertNonZero(Map.of("fc.w", g.params().get("fc.w"), "embed", g.params().get("embed"), "rgb.w",
+          g.params().get("rgb.w"), "b32.conv1.w", g.params().get("b32.conv1.w")));
+      NDArray img = g.generate(z, c, 1f, null);
+      assertThat(img.get(2).sub(img.get(3)).abs().sum().getFloat()).as("same z, another class").isGreaterThan(1f);
+      assertThat(img.get(0).sub(img.get(1)).abs().sum().getFloat()).as("same z, same class").isLessThan(1e-3f);
+    }
+  }
+
   private static void assertNonZero(Map<String, NDArray> params) {
     params.forEach((name, a) -> assertThat(a.getGradient().abs().sum().getFloat())
         .as("gradient of " + name).isGreaterThan(0f));

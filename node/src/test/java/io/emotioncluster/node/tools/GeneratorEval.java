@@ -99,6 +99,31 @@ public final class GeneratorEval {
         o.batchSize(), trainS, o.steps() * (double) o.batchSize() / trainS, q.recognisability(), q.judgeRealAccuracy(),
         q.recognisability() / q.judgeRealAccuracy(), q.casAccuracy(), q.casRealAccuracy(),
         q.casAccuracy() / q.casRealAccuracy(), q.diversityGenerated(), q.diversityReal(), q.kid());
+    // a second independent judge at the generator's resolution: vgg-mini, another seed, trained on
+    // the real training split scaled to that resolution (the 48 px judge loses much on scaled faces)
+    int side = Math.max(16, o.resolution());
+    Architecture arch2 = Architecture.vggMini().withInput(InputSpec.of(side, side, 1));
+    Path judge2Dir = Path.of(judgeDir + "-" + side + "px");
+    Classifier judge2;
+    if (Files.exists(judge2Dir.resolve("done"))) {
+      judge2 = Classifier.load(arch2, engine, judge2Dir);
+    } else {
+      ai.djl.engine.Engine.getEngine("MXNet").setRandomSeed(1);
+      judge2 = Classifier.create(arch2, engine);
+      new ClassifierTrainer(TrainingOptions.defaults().withEpochs(16).withSeed(1)).train(judge2,
+          TensorSet.of(GeneratorQualityMeter.atResolution(split.train(), o.resolution()), arch2.input()),
+          TensorSet.of(GeneratorQualityMeter.atResolution(split.validation(), o.resolution()), arch2.input()),
+          r -> { });
+      Files.createDirectories(judge2Dir);
+      judge2.save(judge2Dir);
+      Files.writeString(judge2Dir.resolve("done"), "");
+    }
+    GeneratorQualityReport q2 = new GeneratorQualityMeter(engine).measure(g, List.of(), split.test(),
+        o.qualityImagesPerEmotion(), judge2, "judge" + side, "");
+    System.out.printf("RESULT2 judge=vgg-mini@%dpx seed 1: rec=%.3f judgeReal=%.3f ratio=%.2f div=%.2f divReal=%.2f "
+        + "kid=%.4f%n", side, q2.recognisability(), q2.judgeRealAccuracy(), q2.recognisability() / q2.judgeRealAccuracy(),
+        q2.diversityGenerated(), q2.diversityReal(), q2.kid());
+    judge2.close();
     List<PixelImage> tiles = new ArrayList<>();
     long[] seeds = new long[8];
     for (int i = 0; i < seeds.length; i++) {
