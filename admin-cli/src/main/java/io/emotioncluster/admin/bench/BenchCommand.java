@@ -79,6 +79,7 @@ public final class BenchCommand extends AdminCommand {
         .setDetectFaces(detectFaces).build();
     ManagedChannel channel = ClusterChannel.open(nodes, security, 16 * 1024 * 1024);
     try (CpuProbe cpu = new CpuProbe(nodes, security)) {
+      prime(channel, request);
       LoadGenerator generator = new LoadGenerator(channel, request);
       if (ramp) {
         return ramp(generator, cpu, nodes);
@@ -124,6 +125,23 @@ public final class BenchCommand extends AdminCommand {
     out().print(format() == Format.json ? BenchReport.rampJson(steps, sloP99Ms, best, cpu.unavailable()) + System.lineSeparator()
         : BenchReport.rampTable(steps, sloP99Ms, best, cpu.unavailable()));
     return best > 0 ? ExitCodes.OK : ExitCodes.FAILED;
+  }
+
+  /**
+   * One call before any timing, so that connecting, TLS handshakes and the first health checks
+   * are not counted in the first measured period (a ramp has no warm-up worth the name at its
+   * first step). A failure here is not fatal: the run then counts the same errors by code.
+   */
+  private void prime(ManagedChannel channel, ClassifyRequest request) {
+    try {
+      io.emotioncluster.api.v1.EmotionServiceGrpc.newBlockingStub(channel)
+          .withDeadlineAfter(Math.max(1, root().timeoutSeconds()), TimeUnit.SECONDS).classify(request);
+    } catch (io.grpc.StatusRuntimeException e) {
+      if (format() != Format.json) {
+        err().printf("first call: %s %s%n", e.getStatus().getCode(), e.getStatus().getDescription());
+        err().flush();
+      }
+    }
   }
 
   private BenchResult measure(LoadGenerator generator, CpuProbe cpu, BenchPlan plan) throws InterruptedException {

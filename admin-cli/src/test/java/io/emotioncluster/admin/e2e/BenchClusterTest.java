@@ -99,8 +99,9 @@ class BenchClusterTest {
 
   @Test
   void rampReportsTheHighestRateWithinTheObjective() throws Exception {
+    // the objective is loose on purpose: this checks the ramp's mechanics, not the machine's speed
     Run ok = run("--token", ADMIN, "bench", "--ramp", "--rate", "10", "--ramp-step", "10", "--max-rate", "30",
-        "-d", "1.5", "--warmup", "0.5", "--slo-p99-ms", "5000", "--format", "json");
+        "-d", "1.5", "--warmup", "0.5", "--slo-p99-ms", "15000", "--format", "json");
     assertThat(ok.code()).as(ok.err()).isEqualTo(ExitCodes.OK);
     JsonNode j = ok.json();
     assertThat(j.get("steps")).hasSize(3);
