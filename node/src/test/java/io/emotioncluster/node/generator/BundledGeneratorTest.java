@@ -57,6 +57,9 @@ class BundledGeneratorTest {
     try (EmotionNode node = TestNodes.startReady(config)) {
       VersionRecord v = node.registry().require(node.registry().production(ModelKind.GENERATOR).orElseThrow());
       assertThat(v.tags()).containsEntry("bundled", "true");
+      assertThat(BundledGenerator.sha256(java.nio.file.Files.readAllBytes(node.registry().verifiedParametersFile(v.id()))))
+          .as("registered unchanged, discriminator included (for fine-tuning)")
+          .isEqualTo(v.tags().get("params_sha256"));
       ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", node.port()).usePlaintext().build();
       try {
         var gen = EmotionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(1, TimeUnit.MINUTES);
