@@ -53,10 +53,23 @@ public final class TrainedGenerator implements FaceGenerator, RegistrableModel {
     NDManager m = NDManager.newBaseManager(device, engine);
     try (InputStream in = Files.newInputStream(params)) {
       GeneratorModel net = GeneratorModel.create(spec, m, false, 0);
+      ParameterSet disc = null;
       try (NDManager tmp = m.newSubManager()) {
-        net.params().load(NDList.decode(tmp, in));
+        NDList all = NDList.decode(tmp, in);
+        net.params().load(all);
+        NDList d = new NDList();
+        for (NDArray a : all) {
+          if (a.getName() != null && a.getName().startsWith(DISCRIMINATOR_PREFIX)) {
+            a.setName(a.getName().substring(DISCRIMINATOR_PREFIX.length()));
+            d.add(a);
+          }
+        }
+        if (!d.isEmpty()) { // kept so that a copy of this version (re-saved) can still be fine-tuned
+          disc = new DiscriminatorNetwork(spec, m, false, 0).params();
+          disc.load(d);
+        }
       }
-      return new TrainedGenerator(m, net, versionId);
+      return new TrainedGenerator(m, net, disc, versionId);
     } catch (IOException | RuntimeException e) {
       m.close();
       throw e instanceof IOException io ? io : new IOException("cannot load generator parameters " + params

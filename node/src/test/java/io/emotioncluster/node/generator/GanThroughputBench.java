@@ -18,7 +18,9 @@ import java.util.SplittableRandom;
  * DiffAugment), G step (G forward, DiffAugment, D forward, guide forward, backward through all,
  * Adam) - in wall time and in process CPU time (which counts MXNet's worker threads too).
  *
- * <p>Not a test: {@code GanThroughputBench [resolution [batch [rounds]]]} (defaults 32 16 6).
+ * <p>Not a test: {@code GanThroughputBench [resolution [batch [rounds]]]} (defaults: 32 px, each
+ * architecture's default batch - stylegan2 16, dcgan 32 - and 6 rounds of 5 steps, the first
+ * round a warm-up). Guidance is included for dcgan (its default), with an untrained guide.
  */
 public final class GanThroughputBench {
 
@@ -27,16 +29,18 @@ public final class GanThroughputBench {
 
   public static void main(String[] a) {
     int res = a.length > 0 ? Integer.parseInt(a[0]) : 32;
-    int n = a.length > 1 ? Integer.parseInt(a[1]) : 16;
+    int n = a.length > 1 ? Integer.parseInt(a[1]) : 0; // 0: each architecture's default batch
     int rounds = a.length > 2 ? Integer.parseInt(a[2]) : 6;
     String[] archs = {GeneratorSpec.STYLEGAN2, GeneratorSpec.DCGAN};
     double[][] sums = new double[archs.length][8];
     int[] counted = new int[archs.length];
+    int[] batch = new int[archs.length];
     try (NDManager m = NDManager.newBaseManager(Device.cpu(), "MXNet")) {
       Piece[] pieces = new Piece[archs.length];
       for (int i = 0; i < archs.length; i++) {
         GanOptions o = GanOptions.of(GeneratorConfig.newBuilder().setArchitecture(archs[i]).setResolution(res)
             .setBatchSize(n).build(), 1);
+        batch[i] = o.batchSize();
         pieces[i] = new Piece(o, m);
       }
       for (int r = 0; r < rounds; r++) {
@@ -54,18 +58,21 @@ public final class GanThroughputBench {
       }
     }
     double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    System.out.printf("GAN training throughput, %d px, batch %d, OMP_NUM_THREADS=%s, load average %.1f, %d steps each%n",
-        res, n, System.getenv("OMP_NUM_THREADS"), load, counted[0]);
-    System.out.println("arch       img/s(wall) img/s(cpu)  step ms   G fwd ms  D fwd+bwd ms  G step ms   (cpu ms: step, G fwd, D, G step)");
+    System.out.printf("GAN training throughput, %d px, OMP_NUM_THREADS=%s, MXNET_ENGINE_TYPE=%s, load average %.1f, %d "
+        + "steps each%n", res, System.getenv("OMP_NUM_THREADS"), System.getenv("MXNET_ENGINE_TYPE"), load, counted[0]);
+    System.out.println("arch      batch img/s(wall) img/s(cpu)  step ms   G fwd ms  D fwd+bwd ms  G step ms   (cpu ms: step, G fwd, D, G step)");
     for (int i = 0; i < archs.length; i++) {
       double c = counted[i];
       double[] s = sums[i];
-      System.out.printf("%-10s %10.1f %10.1f %8.1f %10.1f %13.1f %10.1f   (%.0f, %.0f, %.0f, %.0f)%n", archs[i],
-          n / (s[0] / c / 1e3), n / (s[4] / c / 1e3), s[0] / c, s[1] / c, s[2] / c, s[3] / c, s[4] / c, s[5] / c,
+      System.out.printf("%-10s %4d %10.1f %10.1f %8.1f %10.1f %13.1f %10.1f   (%.0f, %.0f, %.0f, %.0f)%n", archs[i],
+          batch[i], batch[i] / (s[0] / c / 1e3), batch[i] / (s[4] / c / 1e3), s[0] / c, s[1] / c, s[2] / c, s[3] / c, s[4] / c, s[5] / c,
           s[6] / c, s[7] / c);
     }
-    System.out.printf("speed-up dcgan/stylegan2: wall %.2fx, cpu %.2fx%n", (sums[0][0] / counted[0]) / (sums[1][0] / counted[1]),
-        (sums[0][4] / counted[0]) / (sums[1][4] / counted[1]));
+    double perImage0 = sums[0][0] / counted[0] / batch[0];
+    double perImage1 = sums[1][0] / counted[1] / batch[1];
+    double cpu0 = sums[0][4] / counted[0] / batch[0];
+    double cpu1 = sums[1][4] / counted[1] / batch[1];
+    System.out.printf("images/s dcgan / stylegan2: wall %.2fx, cpu %.2fx%n", perImage0 / perImage1, cpu0 / cpu1);
   }
 
   /** One architecture's networks and a training step split into timed pieces. */
