@@ -108,6 +108,11 @@ public final class NodeMain implements Callable<Integer> {
           + "version (env EMOTION_NO_IMPORT_FACEAPI)")
   boolean noImportFaceApi;
 
+  @Option(names = "--no-bundled-generator", defaultValue = "${env:EMOTION_NO_BUNDLED_GENERATOR:-false}",
+      description = "do not register the generator shipped with the node on an empty data directory "
+          + "(env EMOTION_NO_BUNDLED_GENERATOR)")
+  boolean noBundledGenerator;
+
   @Option(names = "--face-detector", defaultValue = "${env:EMOTION_FACE_DETECTOR:-blazeface}",
       description = "face detector for detect_faces: blazeface (= blazeface-full, MediaPipe full range), "
           + "blazeface-short (faces near the camera) or haar (OpenCV cascade) (env EMOTION_FACE_DETECTOR, "
@@ -244,7 +249,7 @@ public final class NodeMain implements Callable<Integer> {
     int cores = Runtime.getRuntime().availableProcessors();
     BootstrapPlan plan = new BootstrapPlan(
         SynthFacsConfig.defaults().withSubjects(bootstrapSubjects),
-        TrainingOptions.defaults().withEpochs(bootstrapEpochs));
+        TrainingOptions.defaults().withEpochs(bootstrapEpochs)).withBundledGenerator(!noBundledGenerator);
     NodeConfig config = new NodeConfig(nodeId, host, port, dataDir, new EngineConfig(engine, device),
         new BatchingConfig(inferenceThreads > 0 ? inferenceThreads : 1, maxBatchSize,
             maxQueueDelayMicros, queueCapacity, 30),

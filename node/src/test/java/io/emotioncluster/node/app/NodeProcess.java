@@ -57,7 +57,7 @@ public final class NodeProcess implements AutoCloseable {
     cmd.addAll(List.of("-Djava.awt.headless=true",
         "-Dai.djl.offline=true", "-cp", classpath, NodeMain.class.getName(),
         "--host", host, "--port", Integer.toString(port), "--data-dir", dataDir.toString(),
-        "--no-import-faceapi"));
+        "--no-import-faceapi", "--no-bundled-generator"));
     if (!List.of(extraArgs).contains("--auth")) {
       cmd.addAll(List.of("--auth", "none")); // tests that need tokens pass --auth token
     }
